@@ -1,0 +1,7 @@
+"""`python -m cleantext`: the command line."""
+
+import sys
+
+from cleantext.cli import main
+
+sys.exit(main())

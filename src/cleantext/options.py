@@ -1,0 +1,141 @@
+"""The one options object that every entry point accepts."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+__all__ = ["LANGUAGES", "PRESETS", "Options", "resolve_options"]
+
+#: Languages with phrase data; "auto" uses all of them at once.
+LANGUAGES = ("auto", "en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """How `clean` and `explain` decide; every threshold names its unit.
+
+    >>> Options(fuzzy_min_score=90).fuzzy_min_score
+    90.0
+    """
+
+    #: Phrase data to use: a language code from LANGUAGES, or "auto" for all.
+    language: str = "auto"
+    #: Blocks scoring at or above this content probability (0-1) are kept.
+    min_content_score: float = 0.5
+    #: Lightly edited repeats at or above this rapidfuzz ratio (0-100) are duplicates; None: off.
+    fuzzy_min_score: float | None = 90.0
+    #: A teaser ending in "..." is a duplicate when its text matches the start of a longer
+    #: block at or above this score (0-100); None: off.
+    teaser_min_score: float | None = 90.0
+    #: A block of at least this many words whose sentences all stand in other kept blocks is a
+    #: duplicate; None: off.
+    sentence_repeat_min_words: int | None = 6
+    #: Repair mojibake and broken Unicode with ftfy.
+    fix_unicode: bool = True
+    #: Extra regular expressions (regex module syntax); a block that matches one is dropped.
+    drop_patterns: tuple[str, ...] = ()
+    #: Extra regular expressions; a block that matches one is always kept (wins over everything
+    #: but exact duplicates).
+    keep_patterns: tuple[str, ...] = ()
+    #: Extra phrases (case-insensitive, whole block or its start) that mark boilerplate.
+    drop_phrases: tuple[str, ...] = ()
+    #: Phrases that, found in a block, keep it.
+    keep_phrases: tuple[str, ...] = ()
+    _compiled: tuple[Any, Any] = field(default=(None, None), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {self.language!r}")
+        _check_range("min_content_score", self.min_content_score, 0.0, 1.0)
+        for name in ("fuzzy_min_score", "teaser_min_score"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_range(name, value, 0.0, 100.0)
+                object.__setattr__(self, name, float(value))
+        object.__setattr__(self, "min_content_score", float(self.min_content_score))
+        n = self.sentence_repeat_min_words
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            raise ValueError(f"sentence_repeat_min_words must be an int >= 1 or None; got {n!r}")
+        if not isinstance(self.fix_unicode, bool):
+            raise TypeError(f"fix_unicode must be a bool; got {type(self.fix_unicode).__name__}")
+        for name in ("drop_patterns", "keep_patterns", "drop_phrases", "keep_phrases"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise TypeError(f"{name} takes a sequence of strings; wrap a single one: ({value!r},)")
+            items = tuple(value)
+            if not all(isinstance(item, str) for item in items):
+                raise TypeError(f"{name} takes strings only")
+            object.__setattr__(self, name, items)
+        object.__setattr__(
+            self,
+            "_compiled",
+            (
+                _compile(self.drop_patterns, self.drop_phrases),
+                _compile(self.keep_patterns, self.keep_phrases),
+            ),
+        )
+
+    @property
+    def drop_regex(self) -> regex.Pattern[str] | None:
+        """The user's drop patterns and phrases as one compiled pattern, or None."""
+        compiled: regex.Pattern[str] | None = self._compiled[0]
+        return compiled
+
+    @property
+    def keep_regex(self) -> regex.Pattern[str] | None:
+        """The user's keep patterns and phrases as one compiled pattern, or None."""
+        compiled: regex.Pattern[str] | None = self._compiled[1]
+        return compiled
+
+
+#: Named option sets; keyword arguments still override them.
+PRESETS: Mapping[str, Mapping[str, Any]] = {
+    "balanced": {},
+    "precision": {"min_content_score": 0.65},
+    "recall": {"min_content_score": 0.35, "fuzzy_min_score": 95.0},
+}
+
+
+def _check_range(name: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number; got {type(value).__name__}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}; got {value!r}")
+
+
+def _compile(patterns: tuple[str, ...], phrases: tuple[str, ...]) -> regex.Pattern[str] | None:
+    parts = list(patterns)
+    parts.extend(r"(?:^|\b)" + regex.escape(p.strip()) for p in phrases if p.strip())
+    if not parts:
+        return None
+    for pattern in patterns:
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
+    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.V0)
+
+
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Options) if not f.name.startswith("_"))
+
+
+def resolve_options(options: Options | None, overrides: Mapping[str, Any], caller: str) -> Options:
+    """Return `options` (or the defaults) with keyword `overrides` applied."""
+    if options is not None and not isinstance(options, Options):
+        raise TypeError(f"{caller}() options= takes an Options; got {type(options).__name__}")
+    base = options if options is not None else _DEFAULT
+    if not overrides:
+        return base
+    unknown = sorted(set(overrides) - _FIELDS)
+    if unknown:
+        known = ", ".join(sorted(_FIELDS))
+        raise TypeError(f"{caller}() got unknown option(s) {', '.join(unknown)}; known: {known}")
+    return dataclasses.replace(base, **overrides)
+
+
+_DEFAULT = Options()

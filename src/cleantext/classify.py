@@ -7,11 +7,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import regex
-
 from cleantext import model
 from cleantext.options import Options
-from cleantext.phrases import CONTAINS, MAX_WORDS, PHRASES, SECTION_HEADERS
+from cleantext.phrases import CONTAINS, CONTAINS_KEYWORDS, MAX_WORDS, PHRASES, SECTION_HEADERS
 
 __all__ = ["REASONS", "Decision", "classify_blocks"]
 
@@ -48,82 +46,126 @@ REASONS = (
 _WORD = re.compile(r"\w+")
 # Decoration a phrase may carry around it: bullets, arrows, counts, colons ("Comments (3)", "» Read more").
 _DECOR = r"[\s\W\d_]*"
+# Whole-block phrases are short; longer blocks skip that test.
+_WHOLE_MAX_CHARS = 200
+# When no block reaches min_content_score, blocks reaching this share of the best score are kept.
+_FALLBACK_SHARE = 0.5
+_CONTAINS_MAX_WORDS = max(MAX_WORDS[reason] for reason in CONTAINS)
+
+
+class _Phrases(NamedTuple):
+    whole: re.Pattern[str]  # all whole-block phrases, one named group per reason
+    # (reason, pattern, max words, keywords) for phrases that may stand anywhere in a block
+    contains: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...]
 
 
 @functools.cache
-def _phrase_patterns(language: str) -> tuple[tuple[str, regex.Pattern[str], int, bool], ...]:
-    """Compile the phrase data once per language: (reason, pattern, max words, whole-block)."""
-    compiled = []
-    for table, whole in ((PHRASES, True), (CONTAINS, False)):
-        for reason, by_language in table.items():
-            phrases = [
-                phrase
-                for code, items in by_language.items()
-                if language == "auto" or code in (language, "all")
-                for phrase in items
-            ]
-            if not phrases:
-                continue
-            body = "|".join(f"(?:{p})" for p in phrases)
-            pattern = f"^{_DECOR}(?:{body}){_DECOR}$" if whole else f"(?:{body})"
-            compiled.append(
-                (reason, regex.compile(pattern, regex.IGNORECASE | regex.V0), MAX_WORDS[reason], whole)
-            )
-    return tuple(compiled)
+def _phrases(language: str) -> _Phrases:
+    """Compile the phrase data once per language (on first use, not at import)."""
+
+    def pick(by_language: dict[str, tuple[str, ...]]) -> str:
+        return "|".join(
+            f"(?:{p})"
+            for code, items in by_language.items()
+            if language == "auto" or code in (language, "all")
+            for p in items
+        )
+
+    groups = "|".join(f"(?P<{reason}>{body})" for reason, table in PHRASES.items() if (body := pick(table)))
+    whole = re.compile(f"^{_DECOR}(?:{groups}){_DECOR}$", re.IGNORECASE)
+    contains = tuple(
+        (reason, re.compile(body, re.IGNORECASE), MAX_WORDS[reason], CONTAINS_KEYWORDS[reason])
+        for reason, table in CONTAINS.items()
+        if (body := pick(table))
+    )
+    return _Phrases(whole, contains)
 
 
-def phrase_reason(text: str, words: int, language: str) -> str | None:
+def phrase_reason(text: str, words: int, language: str = "auto") -> str | None:
     """Return the boilerplate reason whose phrase data matches this block, if any.
 
-    >>> phrase_reason("Skip to content", 3, "auto")
+    >>> phrase_reason("Skip to content", 3)
     'skip_link'
     >>> phrase_reason("We use cookies to improve your experience.", 7, "en")
     'cookie_notice'
-    >>> phrase_reason("The minister said cookies were not discussed at the summit.", 10, "en") is None
+    >>> phrase_reason("The minister said cookies were not discussed at the summit.", 10) is None
     True
     """
-    for reason, pattern, max_words, whole in _phrase_patterns(language):
-        if words > max_words or (whole and len(text) > 200):
-            continue
-        if pattern.search(text):
-            return reason
+    phrases = _phrases(language)
+    if len(text) <= _WHOLE_MAX_CHARS:
+        match = phrases.whole.match(text)
+        if match is not None and match.lastgroup is not None:
+            return match.lastgroup
+    if words <= _CONTAINS_MAX_WORDS:
+        lower = text.lower()
+        for reason, pattern, max_words, keywords in phrases.contains:
+            if words <= max_words and any(k in lower for k in keywords) and pattern.search(text):
+                return reason
     return None
 
 
-def classify_blocks(texts: Sequence[str], options: Options) -> list[Decision]:
-    """Classify every block of one page, in page order."""
-    n = len(texts)
-    words = [len(_WORD.findall(t)) for t in texts]
+def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
+    """Return, per block, the reason a rule (user pattern or phrase data) gives, or None."""
     drop_regex, keep_regex = options.drop_regex, options.keep_regex
     rules: list[str | None] = []
-    for text, count in zip(texts, words):
+    for text in texts:
         if keep_regex is not None and keep_regex.search(text):
             rules.append("user_keep")
         elif drop_regex is not None and drop_regex.search(text):
             rules.append("user_drop")
         else:
-            rules.append(phrase_reason(text, count, options.language))
-    scores = model.content_scores(texts, words, rules, options.language)
+            rules.append(phrase_reason(text, len(_WORD.findall(text)), options.language))
+    return rules
+
+
+def ruled_flags(rules: Sequence[str | None]) -> list[bool]:
+    """Which blocks a drop rule matched: what the content model reads as "rule"."""
+    return [rule is not None and rule != "user_keep" for rule in rules]
+
+
+def classify_blocks(
+    texts: Sequence[str],
+    rules: Sequence[str | None],
+    options: Options,
+    shapes: Sequence[Sequence[float]] | None = None,
+) -> list[Decision]:
+    """Classify every block of one page, in page order, given each block's rule verdict (and,
+    to save work, the blocks' model.block_shapes())."""
+    scores = model.content_scores(texts, ruled_flags(rules), options.language, shapes)
     decisions: list[Decision] = []
     in_section = False  # inside a list of teasers that a "Related"/"Comments" header opened
-    for i in range(n):
-        rule, score = rules[i], scores[i]
-        detail: Detail = {"words": words[i], "score": round(score.probability, 3)}
+    for rule, score in zip(rules, scores):
+        detail: Detail = {"score": round(score.probability, 3)}
         detail.update(score.detail)
         if rule == "user_keep":
             decisions.append(Decision(True, rule, detail))
             in_section = False
-            continue
-        if rule is not None:
+        elif rule is not None:
             decisions.append(Decision(False, rule, detail))
             in_section = rule in SECTION_HEADERS or (in_section and rule != "user_drop")
-            continue
-        if in_section and not score.is_prose:
+        elif in_section and not score.is_prose:
             decisions.append(Decision(False, "related_links", detail))
-            continue
-        in_section = False
-        if score.probability >= options.min_content_score:
-            decisions.append(Decision(True, "heading" if score.is_heading else "content", detail))
+        elif score.probability >= options.min_content_score:
+            in_section = False
+            decisions.append(Decision(True, "content", detail))
         else:
+            in_section = in_section and not score.is_prose
             decisions.append(Decision(False, score.drop_reason, detail))
+    if not any(d.kept for d in decisions):
+        # Nothing reached the threshold: rather than an empty body, keep the blocks that score
+        # near the page's best (own measurement: empty output was the worst case on the
+        # benchmark's short pages, and a small article amid much furniture scores low).
+        candidates = [
+            sc.probability for d, sc in zip(decisions, scores) if d.reason in ("low_content", "nav_menu")
+        ]
+        floor = _FALLBACK_SHARE * max(candidates, default=1.0)
+        for i, (decision, score) in enumerate(zip(decisions, scores)):
+            if decision.reason in ("low_content", "nav_menu") and score.probability >= floor:
+                decisions[i] = Decision(True, "content", {**decision.detail, "fallback": 1})
+    # A kept short line before kept prose is a title or subheading: say so.
+    for i in range(len(decisions) - 1, -1, -1):
+        if decisions[i].reason == "content" and not scores[i].is_prose:
+            following = next((j for j in range(i + 1, len(decisions)) if decisions[j].kept), None)
+            if following is not None and scores[following].is_prose:
+                decisions[i] = decisions[i]._replace(reason="heading")
     return decisions

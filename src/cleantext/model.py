@@ -1,15 +1,24 @@
-"""The structural content score of each block: how much it looks like part of the article."""
+"""The content model: a two-stage logistic model over block features, in pure Python.
+
+Stage 1 reads each block's own shape and its neighbourhood (features.py); stage 2 reads the
+stage-1 scores of the blocks around it, a learned form of jusText's context smoothing. The
+weights are data (weights.py), trained by training/train_model.py on the development pages only,
+with cross-validation grouped by page.
+"""
 
 from __future__ import annotations
 
 import functools
+import math
+import operator
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from cleantext import features, weights
 from cleantext.stopwords import stopwords
 
-__all__ = ["BlockScore", "content_scores"]
+__all__ = ["BlockScore", "block_shapes", "content_scores", "page_features", "stage2_features"]
 
 
 class BlockScore(NamedTuple):
@@ -17,19 +26,15 @@ class BlockScore(NamedTuple):
 
     probability: float
     is_prose: bool
-    is_heading: bool
     drop_reason: str
     detail: dict[str, float | int | str]
 
 
-_WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?:;\u3002\uff01\uff1f\u2026\"'\u201d\u00bb)]\s*$")
-# A teaser cut off with "..." is not a finished sentence.
-_ELLIPSIS_END = re.compile(r"(?:\.\.\.|\u2026)\W*$")
-_INNER_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f]\s+\S")
-# Runs of short lines are menus (jusText's "short" class; Boilerpipe's link-density cue without links).
-_MENU_RUN = 3
-_PROSE_MIN_WORDS = 12
+_TOKEN = re.compile(r"\w+")
+_I_PROSE = features.OWN.index("prose")
+_I_IN_MAIN = len(features.OWN) + features.CONTEXT.index("in_main")
+_I_SHORT_RUN = len(features.OWN) + features.CONTEXT.index("log_short_run")
+_MENU_RUN = math.log1p(3)  # three or more short lines in a row read as a menu (jusText's "short")
 
 
 @functools.cache
@@ -37,82 +42,96 @@ def _stopwords(language: str) -> frozenset[str]:
     return stopwords(language)
 
 
-def content_scores(
-    texts: Sequence[str], words: Sequence[int], rules: Sequence[str | None], language: str
-) -> list[BlockScore]:
-    """Score every block of a page; `rules` holds each block's phrase verdict (None if none)."""
-    n = len(texts)
+def block_shapes(texts: Sequence[str], rules: Sequence[bool], language: str) -> list[list[float]]:
+    """Return each block's own shape numbers (features.OWN); they do not depend on neighbours."""
+    return features.block_shapes(texts, _stopwords(language), rules)
+
+
+def page_features(
+    texts: Sequence[str],
+    rules: Sequence[bool],
+    language: str,
+    shapes: Sequence[Sequence[float]] | None = None,
+) -> list[list[float]]:
+    """Return the stage-1 feature vector of every block of a page (features.NAMES)."""
     stop = _stopwords(language)
-    prose: list[bool] = []
-    for text, count in zip(texts, words):
-        tokens = _WORD.findall(text.lower())
-        stop_ratio = sum(t in stop for t in tokens) / count if count else 0.0
-        ends = _SENTENCE_END.search(text) is not None and _ELLIPSIS_END.search(text) is None
-        inner = _INNER_SENTENCE_END.search(text) is not None
-        prose.append(
-            (count >= _PROSE_MIN_WORDS and ends and stop_ratio >= 0.15)
-            or (count >= 40 and inner and ends)
-            or (count >= 80 and inner)
-        )
-    start, end = _main_run(words, prose, rules)
-    short_run = _short_runs(prose, rules)
-    scores: list[BlockScore] = []
-    for i in range(n):
-        inside = start <= i <= end
-        detail: dict[str, float | int | str] = {"main_run": f"{start}-{end}"}
-        if prose[i]:
-            p = 0.9 if inside else 0.55
-            scores.append(BlockScore(p, True, False, "low_content", detail))
-            continue
-        nxt = _next_unruled(i, rules)
-        # A short line right before prose of the main run is its title or a subheading.
-        heading = nxt is not None and prose[nxt] and start <= nxt <= end and 0 < words[i] <= 20
-        if heading:
-            p = 0.7
-        elif inside and short_run[i] < _MENU_RUN:
-            p = 0.6
-        else:
-            p = 0.1
-        reason = "nav_menu" if short_run[i] >= _MENU_RUN else "low_content"
-        scores.append(BlockScore(p, False, heading, reason, detail))
+    if shapes is None:
+        shapes = features.block_shapes(texts, stop, rules)
+    keys = [" ".join(_TOKEN.findall(t.lower())) for t in texts]
+    context = features.context_features(shapes, keys, stop)
+    return [[*a, *b] for a, b in zip(shapes, context)]
+
+
+def stage2_features(logits: Sequence[float]) -> list[list[float]]:
+    """Return, for each block, its own stage-1 logit and those of its neighbourhood."""
+    n = len(logits)
+    prefix = [0.0]
+    for value in logits:
+        prefix.append(prefix[-1] + value)
+
+    def mean(lo: int, hi: int) -> float:
+        lo, hi = max(0, lo), min(n, hi)
+        return (prefix[hi] - prefix[lo]) / (hi - lo) if hi > lo else 0.0
+
+    top = max(logits, default=0.0)
+    ranked = sorted(logits, reverse=True)
+    # The page's own scale: a block among the best of a weak page is still its article.
+    third = ranked[min(2, n - 1)] if n else 0.0
+    return [
+        [
+            logits[i],
+            logits[i] - top,
+            logits[i] - third,
+            top,
+            logits[i - 1] if i > 0 else 0.0,
+            logits[i + 1] if i + 1 < n else 0.0,
+            mean(i - 2, i + 3),
+            mean(i - 5, i + 6),
+            mean(i - 15, i + 16),
+            mean(0, i),
+            mean(i + 1, n),
+        ]
+        for i in range(n)
+    ]
+
+
+@functools.cache
+def _folded(layer: weights.Layer) -> tuple[tuple[float, ...], float]:
+    """Fold standardization into the weights: (x - m) / s * c == x * (c / s) - m * c / s."""
+    mean, scale, coef, intercept = layer
+    return tuple(c / s for s, c in zip(scale, coef)), intercept - sum(
+        m * c / s for m, s, c in zip(mean, scale, coef)
+    )
+
+
+def _linear(rows: Sequence[Sequence[float]], layer: weights.Layer) -> list[float]:
+    coef, bias = _folded(layer)
+    return [bias + sum(map(operator.mul, row, coef)) for row in rows]
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def content_scores(
+    texts: Sequence[str],
+    rules: Sequence[bool],
+    language: str,
+    shapes: Sequence[Sequence[float]] | None = None,
+) -> list[BlockScore]:
+    """Score every block of a page; `rules` says which blocks a boilerplate phrase matched;
+    `shapes` may hold the blocks' block_shapes() computed earlier."""
+    if not texts:
+        return []
+    rows = page_features(texts, rules, language, shapes)
+    first = _linear(rows, weights.STAGE1)
+    second = _linear([r + s for r, s in zip(rows, stage2_features(first))], weights.STAGE2)
+    scores = []
+    for row, z in zip(rows, second):
+        detail: dict[str, float | int | str] = {"in_main_run": int(row[_I_IN_MAIN])}
+        reason = "nav_menu" if row[_I_SHORT_RUN] >= _MENU_RUN else "low_content"
+        scores.append(BlockScore(_sigmoid(z), bool(row[_I_PROSE]), reason, detail))
     return scores
-
-
-def _main_run(words: Sequence[int], prose: Sequence[bool], rules: Sequence[str | None]) -> tuple[int, int]:
-    """Return the first and last index of the densest run of prose (Kadane over block weights)."""
-    best, best_span = 0.0, (0, -1)
-    total, run_start = 0.0, 0
-    for i, (count, is_prose, rule) in enumerate(zip(words, prose, rules)):
-        weight = float(count) if is_prose else (-15.0 if rule else -4.0)
-        if total <= 0:
-            total, run_start = weight, i
-        else:
-            total += weight
-        if total > best:
-            best, best_span = total, (run_start, i)
-    return best_span
-
-
-def _short_runs(prose: Sequence[bool], rules: Sequence[str | None]) -> list[int]:
-    """Return, for each block, the length of the run of non-prose blocks it stands in."""
-    n = len(prose)
-    runs = [0] * n
-    i = 0
-    while i < n:
-        if prose[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not prose[j]:
-            j += 1
-        for k in range(i, j):
-            runs[k] = j - i
-        i = j
-    return runs
-
-
-def _next_unruled(i: int, rules: Sequence[str | None]) -> int | None:
-    for j in range(i + 1, len(rules)):
-        if rules[j] is None:
-            return j
-    return None

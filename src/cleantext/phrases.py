@@ -701,6 +701,35 @@ CONTAINS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+#: reason -> literal lower-case keywords: every CONTAINS phrase of the reason holds one, so a
+#: block without any of them skips that reason's patterns (a cheap prefilter; tests check it).
+CONTAINS_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "cookie_notice": ("cookie", "by continuing", "by clicking", "by using", "consent to"),
+    "legal_footer": (
+        "©",
+        "(c)",
+        "copyright",
+        "&copy;",
+        "rights reserved",
+        "rechte vorbehalten",
+        "droits réservés",
+        "derechos reservados",
+        "diritti riservati",
+        "direitos reservados",
+        "rechten voorbehouden",
+        "prawa zastrzeżone",
+        "права защищены",
+    ),
+    "login_subscribe": (
+        "newsletter",
+        "inbox",
+        "mail",
+        "nieuwsbrief",
+        "рассылку",
+        "boletín",
+    ),
+}
+
 #: How many words a block may have and still be dropped by a phrase of that reason.
 MAX_WORDS: dict[str, int] = {
     "skip_link": 8,

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleantext.assemble import join_blocks
-from cleantext.classify import Decision, classify_blocks
+from cleantext.classify import Decision, classify_blocks, match_rules, ruled_flags
 from cleantext.dedupe import Duplicate, mark_duplicates
+from cleantext.model import block_shapes
 from cleantext.normalize import normalize_block
 from cleantext.options import Options, resolve_options
 from cleantext.segment import split_blocks
@@ -75,17 +76,25 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     texts = [normalize_block(s.text, fix_unicode=opts.fix_unicode) for s in spans]
     verdicts: dict[int, tuple[Decision, Duplicate | None]] = {}
     alive = [i for i, t in enumerate(texts) if t]
+    rules = dict(zip(alive, match_rules([texts[i] for i in alive], opts)))
+    flags = ruled_flags([rules[i] for i in alive])
+    shapes = dict(zip(alive, block_shapes([texts[i] for i in alive], flags, opts.language)))
     # Decide again on what survives until nothing more goes: then cleaning the output once more
     # meets the same blocks in the same context and keeps them all (clean is idempotent).
-    # Every round drops at least one block, so this ends; most pages need two rounds.
+    # Every round drops at least one block, so this ends. Dedupe runs once classification is
+    # stable: dropping blocks cannot make two surviving blocks repeat each other.
     while alive:
-        decisions = classify_blocks([texts[i] for i in alive], opts)
+        decisions = classify_blocks(
+            [texts[i] for i in alive], [rules[i] for i in alive], opts, [shapes[i] for i in alive]
+        )
         for i, decision in zip(alive, decisions):
             verdicts[i] = (decision, None)
         kept = [i for i, d in zip(alive, decisions) if d.kept]
-        protected = {i for i, d in zip(alive, decisions) if d.reason == "user_keep"}
+        if len(kept) < len(alive):
+            alive = kept
+            continue
         for dup in _duplicates(texts, kept, opts):
-            if dup.block not in protected or dup.kind == "exact":
+            if rules[dup.block] != "user_keep" or dup.kind == "exact":
                 verdicts[dup.block] = (verdicts[dup.block][0], dup)
         survivors = [i for i in kept if verdicts[i][1] is None]
         if len(survivors) == len(alive):

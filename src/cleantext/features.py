@@ -1,0 +1,255 @@
+"""The numbers the content model reads for each block: its own shape and its neighbourhood.
+
+Text-only cues in the tradition of jusText (length, stopword density, neighbours), Boilerpipe
+(word counts of a block and its neighbours, position) and the C4/Gopher line rules (terminal
+punctuation, "lorem"/"javascript"/cookie lines, digits and symbols). Links are not visible in
+scraped text; runs of short unpunctuated lines stand in for link density.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+__all__ = ["CONTEXT", "NAMES", "OWN", "block_shapes", "context_features"]
+
+_TOKEN = re.compile(r"\w+")
+_TERMINAL = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]]*$")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)[\"'\u201d\u2019)\]]*$")
+_INNER_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)]*\s+\S")
+_COMMA = re.compile(r"[,;\u3001\uff0c]")
+_SEPARATOR = re.compile(r"\s[|/\u00bb\u203a>\u2022\u00b7\u2013-]\s|\u00a0\|")
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w+\.\w")
+_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? \d{1,2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_PRICE = re.compile(
+    r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:[$\u20ac\u00a3\u00a5]|eur|usd|zł|руб)", re.IGNORECASE
+)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,3}[.)])\s")
+_PIPE_OR_SLASH = re.compile(r"[|]")
+
+#: Names of the per-block shape numbers, in order.
+OWN = (
+    "log_words",
+    "log_chars_per_word",
+    "terminal",
+    "ellipsis",
+    "colon_end",
+    "question_end",
+    "stop_ratio",
+    "comma_rate",
+    "inner_ends",
+    "digit_ratio",
+    "title_ratio",
+    "upper_ratio",
+    "separators",
+    "urlish",
+    "date",
+    "price",
+    "bullet",
+    "rule",
+    "short",
+    "prose",
+    "pipe",
+)
+#: Names of the neighbourhood numbers, in order.
+CONTEXT = (
+    "rel_pos",
+    "log_blocks",
+    "page_prose_ratio",
+    "in_main",
+    "dist_main",
+    "before_main",
+    "after_main",
+    "prev_prose",
+    "next_prose",
+    "prev_rule",
+    "next_rule",
+    "prev_words",
+    "next_words",
+    "win3_prose",
+    "win10_prose",
+    "win3_words",
+    "log_short_run",
+    "repeat",
+    "main_share",
+    "vocab_overlap",
+    "log_words_to_main",
+)
+NAMES = OWN + CONTEXT
+
+
+def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequence[bool]) -> list[list[float]]:
+    """Return each block's own shape numbers (see OWN)."""
+    shapes: list[list[float]] = []
+    for text, rule in zip(texts, rules):
+        tokens = _TOKEN.findall(text)
+        n = len(tokens)
+        if n == 0:
+            shapes.append([0.0] * len(OWN))
+            continue
+        lower = [t.lower() for t in tokens]
+        stop = sum(1 for t in lower if t in stopwords) / n
+        digits = sum(1 for t in tokens if t.isdigit()) / n
+        title = sum(1 for t in tokens if t[0].isupper()) / n
+        upper = sum(1 for t in tokens if t.isupper() and len(t) > 1) / n
+        terminal = _TERMINAL.search(text) is not None
+        ellipsis = _ELLIPSIS.search(text) is not None
+        inner = len(_INNER_END.findall(text))
+        stripped = text.rstrip()
+        short = n <= 4
+        prose = (n >= 12 and terminal and not ellipsis and stop >= 0.15) or (n >= 40 and inner >= 2)
+        shapes.append(
+            [
+                math.log1p(n),
+                math.log(len(text) / n),
+                float(terminal and not ellipsis),
+                float(ellipsis),
+                float(stripped.endswith(":")),
+                float(stripped.endswith("?")),
+                stop,
+                min(len(_COMMA.findall(text)) / n, 1.0),
+                math.log1p(inner),
+                digits,
+                title,
+                upper,
+                math.log1p(len(_SEPARATOR.findall(text))),
+                float(_URLISH.search(text) is not None),
+                float(digits > 0 and _DATE.search(text) is not None),
+                float(digits > 0 and _PRICE.search(text) is not None),
+                float(_BULLET.match(text) is not None),
+                float(rule),
+                float(short),
+                float(prose),
+                float(_PIPE_OR_SLASH.search(text) is not None),
+            ]
+        )
+    return shapes
+
+
+_I_LOG_WORDS = OWN.index("log_words")
+_I_PROSE = OWN.index("prose")
+_I_RULE = OWN.index("rule")
+
+
+def context_features(
+    shapes: Sequence[Sequence[float]], keys: Sequence[str], stopwords: frozenset[str]
+) -> list[list[float]]:
+    """Return each block's neighbourhood numbers (see CONTEXT); `keys` are the blocks' lower-cased
+    words joined by single spaces."""
+    n = len(shapes)
+    if n == 0:
+        return []
+    words = [math.expm1(s[_I_LOG_WORDS]) for s in shapes]
+    prose = [s[_I_PROSE] for s in shapes]
+    rule = [s[_I_RULE] for s in shapes]
+    start, end = densest_run(words, prose, rule)
+    total_words = sum(words) or 1.0
+    main_words = sum(words[start : end + 1])
+    page_prose = sum(prose) / n
+    prose_prefix = [0.0]
+    word_prefix = [0.0]
+    for p, w in zip(prose, words):
+        prose_prefix.append(prose_prefix[-1] + p)
+        word_prefix.append(word_prefix[-1] + w)
+    runs = _short_runs(prose)
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    log_blocks = math.log1p(n)
+    # The main run's vocabulary: titles and subheadings reuse it, menu items seldom do.
+    vocabulary: dict[str, int] = {}
+    for k in range(start, end + 1):
+        if prose[k]:
+            for word in keys[k].split(" "):
+                vocabulary[word] = vocabulary.get(word, 0) + 1
+    out: list[list[float]] = []
+    for i in range(n):
+        lo3, hi3 = max(0, i - 3), min(n, i + 4)
+        lo10, hi10 = max(0, i - 10), min(n, i + 11)
+        inside = start <= i <= end
+        dist = 0 if inside else (start - i if i < start else i - end)
+        out.append(
+            [
+                i / n,
+                log_blocks,
+                page_prose,
+                float(inside),
+                math.log1p(dist),
+                float(i < start),
+                float(i > end),
+                prose[i - 1] if i > 0 else 0.0,
+                prose[i + 1] if i + 1 < n else 0.0,
+                rule[i - 1] if i > 0 else 0.0,
+                rule[i + 1] if i + 1 < n else 0.0,
+                math.log1p(words[i - 1]) if i > 0 else 0.0,
+                math.log1p(words[i + 1]) if i + 1 < n else 0.0,
+                (prose_prefix[hi3] - prose_prefix[lo3]) / (hi3 - lo3),
+                (prose_prefix[hi10] - prose_prefix[lo10]) / (hi10 - lo10),
+                math.log1p((word_prefix[hi3] - word_prefix[lo3]) / (hi3 - lo3)),
+                math.log1p(runs[i]),
+                float(counts[keys[i]] > 1),
+                main_words / total_words,
+                1.0 if prose[i] else _overlap(keys[i], vocabulary, stopwords),
+                math.log1p(
+                    word_prefix[start] - word_prefix[i + 1]
+                    if i < start
+                    else word_prefix[i] - word_prefix[end + 1]
+                    if i > end
+                    else 0.0
+                ),
+            ]
+        )
+    return out
+
+
+def densest_run(words: Sequence[float], prose: Sequence[float], rule: Sequence[float]) -> tuple[int, int]:
+    """Return the first and last index of the densest run of prose (maximum-sum subarray).
+
+    Prose blocks weigh their word count, other blocks a small penalty, boilerplate phrases a large
+    one (Boilerpipe's "largest text block" cue, extended to a run of blocks).
+
+    >>> densest_run([3, 50, 2, 60, 1, 1, 1, 1, 1, 40], [0, 1, 0, 1, 0, 0, 0, 0, 0, 1], [0] * 10)
+    (1, 9)
+    """
+    best, span = 0.0, (0, -1)
+    total, run_start = 0.0, 0
+    for i, (count, is_prose, is_rule) in enumerate(zip(words, prose, rule)):
+        weight = count if is_prose else (-15.0 if is_rule else -4.0)
+        if total <= 0:
+            total, run_start = weight, i
+        else:
+            total += weight
+        if total > best:
+            best, span = total, (run_start, i)
+    return span
+
+
+def _overlap(key: str, vocabulary: dict[str, int], stopwords: frozenset[str]) -> float:
+    """The share of a (non-prose) block's content words that the main run's prose uses."""
+    words = [w for w in key.split(" ") if w and w not in stopwords]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in vocabulary) / len(words)
+
+
+def _short_runs(prose: Sequence[float]) -> list[int]:
+    """For each block, the length of the run of non-prose blocks it stands in (0 for prose)."""
+    n = len(prose)
+    runs = [0] * n
+    i = 0
+    while i < n:
+        if prose[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not prose[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    return runs

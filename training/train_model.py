@@ -68,20 +68,25 @@ def variant(page: dict, keep: list[int]) -> dict:
     texts = [page["texts"][i] for i in keep]
     rules = [page["rules"][i] for i in keep]
     shapes = [page["shapes"][i] for i in keep]
+    chosen, x = features_of(texts, rules, shapes)
     return {
-        "texts": texts,
+        "texts": [texts[i] for i in chosen],
         "gold": page["gold"],
         "type": page["type"],
         "group": page["group"],
-        "y": page["y"][keep] if keep else np.zeros(0, dtype=int),
-        "x": features_of(texts, rules, shapes),
+        "y": page["y"][keep][chosen] if chosen else np.zeros(0, dtype=int),
+        "x": x,
+        "rules": [False] * len(chosen),
+        "shapes": [shapes[i] for i in chosen],
     }
 
 
-def features_of(texts: list[str], rules: list[bool], shapes: list[list[float]]) -> np.ndarray:
-    return np.array(model.page_features(texts, rules, "auto", shapes), dtype=float).reshape(
-        len(texts), len(features.NAMES)
-    )
+def features_of(
+    texts: list[str], rules: list[bool], shapes: list[list[float]]
+) -> tuple[list[int], np.ndarray]:
+    """The blocks the model scores (no phrase rule matched them) and their feature matrix."""
+    chosen, rows = model.page_features(texts, rules, "auto", shapes)
+    return chosen, np.array(rows, dtype=float).reshape(len(chosen), len(features.NAMES))
 
 
 def cross_validate(variants: list[dict], folds: list[tuple[set[int], set[int]]], c: float) -> np.ndarray:
@@ -187,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             page = page_rows(record["text"], record["gold"])
             page["type"] = record.get("page_type") or record["source"]
             page["group"] = k
-            page["x"] = features_of(page["texts"], page["rules"], page["shapes"])
-            pages.append(page)
+            # Rule-matched blocks are dropped by the rules; the model sees the others only.
+            pages.append(variant(page, list(range(len(page["texts"])))))
     folds = [
         (set(int(g) for g in train), set(int(g) for g in test))
         for train, test in GroupKFold(n_splits=args.folds).split(

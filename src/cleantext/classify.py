@@ -48,6 +48,9 @@ _WORD = re.compile(r"\w+")
 _DECOR = r"[\s\W\d_]*"
 # Whole-block phrases are short; longer blocks skip that test.
 _WHOLE_MAX_CHARS = 200
+# Prose next to kept prose is kept from this share of min_content_score up.
+_JOIN_SHARE = 0.5
+_RULE_REASONS = frozenset(PHRASES) | frozenset(CONTAINS) | {"user_drop", "user_keep"}
 # When no block reaches min_content_score, blocks reaching this share of the best score are kept.
 _FALLBACK_SHARE = 0.5
 _CONTAINS_MAX_WORDS = max(MAX_WORDS[reason] for reason in CONTAINS)
@@ -118,6 +121,26 @@ def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
     return rules
 
 
+def _join_prose_runs(decisions: list[Decision], scores: Sequence[model.BlockScore], floor: float) -> None:
+    """Keep prose that stands next to kept prose (furniture between them not counting) when it
+    scores at least `floor`: an article's paragraphs go together (jusText's context smoothing)."""
+    order = [i for i, d in enumerate(decisions) if d.reason not in _RULE_REASONS]
+    for sweep in (order, order[::-1]):
+        previous_kept_prose = False
+        for i in sweep:
+            decision, score = decisions[i], scores[i]
+            if (
+                previous_kept_prose
+                and not decision.kept
+                and score.is_prose
+                and score.probability >= floor
+                and decision.reason in ("low_content", "nav_menu")
+            ):
+                decisions[i] = Decision(True, "content", {**decision.detail, "joined": 1})
+                decision = decisions[i]
+            previous_kept_prose = decision.kept and score.is_prose
+
+
 def ruled_flags(rules: Sequence[str | None]) -> list[bool]:
     """Which blocks a drop rule matched: what the content model reads as "rule"."""
     return [rule is not None and rule != "user_keep" for rule in rules]
@@ -135,8 +158,10 @@ def classify_blocks(
     decisions: list[Decision] = []
     in_section = False  # inside a list of teasers that a "Related"/"Comments" header opened
     for rule, score in zip(rules, scores):
-        detail: Detail = {"score": round(score.probability, 3)}
-        detail.update(score.detail)
+        if rule is None or rule == "user_keep":
+            detail: Detail = {"score": round(score.probability, 3), **score.detail}
+        else:
+            detail = {"rule": "user pattern" if rule == "user_drop" else "phrase data"}
         if rule == "user_keep":
             decisions.append(Decision(True, rule, detail))
             in_section = False
@@ -151,6 +176,7 @@ def classify_blocks(
         else:
             in_section = in_section and not score.is_prose
             decisions.append(Decision(False, score.drop_reason, detail))
+    _join_prose_runs(decisions, scores, options.min_content_score * _JOIN_SHARE)
     if not any(d.kept for d in decisions):
         # Nothing reached the threshold: rather than an empty body, keep the blocks that score
         # near the page's best (own measurement: empty output was the worst case on the

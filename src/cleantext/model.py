@@ -32,9 +32,14 @@ class BlockScore(NamedTuple):
 
 _TOKEN = re.compile(r"\w+")
 _I_PROSE = features.OWN.index("prose")
+_I_RULE = features.OWN.index("rule")
 _I_IN_MAIN = len(features.OWN) + features.CONTEXT.index("in_main")
 _I_SHORT_RUN = len(features.OWN) + features.CONTEXT.index("log_short_run")
 _MENU_RUN = math.log1p(3)  # three or more short lines in a row read as a menu (jusText's "short")
+
+
+# What a block that a phrase rule matched gets: the model does not score it.
+_RULED = BlockScore(0.0, False, "rule", {})
 
 
 @functools.cache
@@ -52,14 +57,27 @@ def page_features(
     rules: Sequence[bool],
     language: str,
     shapes: Sequence[Sequence[float]] | None = None,
-) -> list[list[float]]:
-    """Return the stage-1 feature vector of every block of a page (features.NAMES)."""
+) -> tuple[list[int], list[list[float]]]:
+    """Return the blocks the model scores (those no phrase rule matched) and their stage-1
+    feature vectors (features.NAMES).
+
+    Rule-matched blocks are furniture already; leaving them out of the neighbourhood keeps an
+    article whose paragraphs are interleaved with "Advertisement" labels in one piece. That a
+    block touches such furniture stays visible: its "rule" feature says so.
+    """
     stop = _stopwords(language)
     if shapes is None:
         shapes = features.block_shapes(texts, stop, rules)
-    keys = [" ".join(_TOKEN.findall(t.lower())) for t in texts]
-    context = features.context_features(shapes, keys, stop)
-    return [[*a, *b] for a, b in zip(shapes, context)]
+    n = len(texts)
+    chosen = [i for i in range(n) if not rules[i]]
+    own = []
+    for i in chosen:
+        row = list(shapes[i])
+        row[_I_RULE] = float((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1]))
+        own.append(row)
+    keys = [" ".join(_TOKEN.findall(texts[i].lower())) for i in chosen]
+    context = features.context_features(own, keys, stop)
+    return chosen, [[*a, *b] for a, b in zip(own, context)]
 
 
 def stage2_features(logits: Sequence[float]) -> list[list[float]]:
@@ -124,14 +142,12 @@ def content_scores(
 ) -> list[BlockScore]:
     """Score every block of a page; `rules` says which blocks a boilerplate phrase matched;
     `shapes` may hold the blocks' block_shapes() computed earlier."""
-    if not texts:
-        return []
-    rows = page_features(texts, rules, language, shapes)
+    chosen, rows = page_features(texts, rules, language, shapes)
     first = _linear(rows, weights.STAGE1)
     second = _linear([r + s for r, s in zip(rows, stage2_features(first))], weights.STAGE2)
-    scores = []
-    for row, z in zip(rows, second):
+    scores = [_RULED] * len(texts)
+    for i, row, z in zip(chosen, rows, second):
         detail: dict[str, float | int | str] = {"in_main_run": int(row[_I_IN_MAIN])}
         reason = "nav_menu" if row[_I_SHORT_RUN] >= _MENU_RUN else "low_content"
-        scores.append(BlockScore(_sigmoid(z), bool(row[_I_PROSE]), reason, detail))
+        scores[i] = BlockScore(_sigmoid(z), bool(row[_I_PROSE]), reason, detail)
     return scores

@@ -299,7 +299,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"accept(?: all)?(?: cookies)?",
             r"reject(?: all)?(?: cookies)?",
             r"decline(?: all)?",
-            r"(?:manage|cookie|privacy) (?:settings|preferences|options|policy)",
+            r"(?:manage|cookie|privacy) (?:settings|preferences|options)",
             r"cookies? settings",
             r"allow (?:all )?cookies",
             r"i agree",
@@ -673,7 +673,11 @@ CONTAINS: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": (r"(?:использует|используем|использование) (?:файлы |файлов )?cookie",),
     },
     "legal_footer": {
-        "all": (r"(?:©|\(c\)|copyright|&copy;)\s*(?:\d{4}|[\w.-]+)", r"\b(?:19|20)\d\d\s*©"),
+        "all": (
+            r"(?:©|\(c\)|&copy;)\s*(?:\d{4}|[\w.-]+)",
+            r"copyright\s*(?:©|\(c\)|&copy;)?\s*(?:\d{4}|by\b)",
+            r"\b(?:19|20)\d\d\s*©",
+        ),
         "en": (r"all rights reserved",),
         "de": (r"alle rechte vorbehalten",),
         "fr": (r"tous droits réservés",),
@@ -704,7 +708,7 @@ CONTAINS: dict[str, dict[str, tuple[str, ...]]] = {
 #: reason -> literal lower-case keywords: every CONTAINS phrase of the reason holds one, so a
 #: block without any of them skips that reason's patterns (a cheap prefilter; tests check it).
 CONTAINS_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "cookie_notice": ("cookie", "by continuing", "by clicking", "by using", "consent to"),
+    "cookie_notice": ("cookie", "continuing", "clicking", "consent"),
     "legal_footer": (
         "©",
         "(c)",

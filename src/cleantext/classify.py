@@ -102,7 +102,7 @@ def phrase_reason(text: str, words: int, language: str = "auto") -> str | None:
     if words <= _CONTAINS_MAX_WORDS:
         lower = text.lower()
         for reason, pattern, max_words, keywords in phrases.contains:
-            if words <= max_words and any(k in lower for k in keywords) and pattern.search(text):
+            if words <= max_words and any(map(lower.__contains__, keywords)) and pattern.search(text):
                 return reason
     return None
 

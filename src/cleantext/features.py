@@ -31,6 +31,25 @@ _PRICE = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,3}[.)])\s")
 _PIPE_OR_SLASH = re.compile(r"[|]")
+# Calls to action speak to the reader and about "us" (own measurement: author boxes, sign-up
+# prompts and sales blurbs were the prose-like furniture left in article bodies).
+_YOU = frozenset(
+    "you your yours you're youll you'll yourself du dich dir dein deine sie ihr ihre ihnen vous votre vos "
+    "tu ton ta tes usted ustedes tus vostro vostra voi você vocês seu sua jij je jouw uw ty twój "
+    "państwo wy вы вас ваш ваша ты твой".split()
+)
+_WE = frozenset(
+    "we our ours us we're wir unser unsere uns nous notre nos nosotros nuestro nuestra noi nostro nostra "
+    "nós nosso nossa wij ons onze my nasz nasza мы наш наша нас".split()
+)
+_CTA = frozenset(
+    "subscribe subscription signup newsletter download trial demo contact click register join follow "
+    "discount deals offer coupon shop buy cart checkout commission affiliate sponsored inbox unlock "
+    "consultation quote pricing webinar podcast app abonnieren anmelden kontakt herunterladen "
+    "abonner inscrivez télécharger contactez suscríbete descarga contáctanos iscriviti scarica contattaci "
+    "assine baixe inscreva contato downloaden abonneren zapisz pobierz подписаться "
+    "скачать подпишитесь".split()
+)
 
 #: Names of the per-block shape numbers, in order.
 OWN = (
@@ -55,6 +74,9 @@ OWN = (
     "short",
     "prose",
     "pipe",
+    "you_ratio",
+    "we_ratio",
+    "cta_ratio",
 )
 #: Names of the neighbourhood numbers, in order.
 CONTEXT = (
@@ -100,6 +122,9 @@ def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequenc
         terminal = _TERMINAL.search(text) is not None
         ellipsis = _ELLIPSIS.search(text) is not None
         inner = len(_INNER_END.findall(text))
+        you = sum(1 for t in lower if t in _YOU) / n
+        we = sum(1 for t in lower if t in _WE) / n
+        cta = sum(1 for t in lower if t in _CTA) / n
         stripped = text.rstrip()
         short = n <= 4
         prose = (n >= 12 and terminal and not ellipsis and stop >= 0.15) or (n >= 40 and inner >= 2)
@@ -126,6 +151,9 @@ def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequenc
                 float(short),
                 float(prose),
                 float(_PIPE_OR_SLASH.search(text) is not None),
+                you,
+                we,
+                cta,
             ]
         )
     return shapes

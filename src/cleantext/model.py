@@ -83,34 +83,40 @@ def page_features(
 def stage2_features(logits: Sequence[float]) -> list[list[float]]:
     """Return, for each block, its own stage-1 logit and those of its neighbourhood."""
     n = len(logits)
+    if n == 0:
+        return []
     prefix = [0.0]
     for value in logits:
         prefix.append(prefix[-1] + value)
-
-    def mean(lo: int, hi: int) -> float:
-        lo, hi = max(0, lo), min(n, hi)
-        return (prefix[hi] - prefix[lo]) / (hi - lo) if hi > lo else 0.0
-
-    top = max(logits, default=0.0)
-    ranked = sorted(logits, reverse=True)
+    top = max(logits)
     # The page's own scale: a block among the best of a weak page is still its article.
-    third = ranked[min(2, n - 1)] if n else 0.0
-    return [
-        [
-            logits[i],
-            logits[i] - top,
-            logits[i] - third,
-            top,
-            logits[i - 1] if i > 0 else 0.0,
-            logits[i + 1] if i + 1 < n else 0.0,
-            mean(i - 2, i + 3),
-            mean(i - 5, i + 6),
-            mean(i - 15, i + 16),
-            mean(0, i),
-            mean(i + 1, n),
-        ]
-        for i in range(n)
-    ]
+    third = sorted(logits, reverse=True)[min(2, n - 1)]
+    rows = []
+    for i, z in enumerate(logits):
+        before = prefix[i] / i if i else 0.0
+        after = (prefix[n] - prefix[i + 1]) / (n - i - 1) if i + 1 < n else 0.0
+        rows.append(
+            [
+                z,
+                z - top,
+                z - third,
+                top,
+                logits[i - 1] if i else 0.0,
+                logits[i + 1] if i + 1 < n else 0.0,
+                _window_mean(prefix, i - 2, i + 3, n),
+                _window_mean(prefix, i - 5, i + 6, n),
+                _window_mean(prefix, i - 15, i + 16, n),
+                before,
+                after,
+            ]
+        )
+    return rows
+
+
+def _window_mean(prefix: Sequence[float], lo: int, hi: int, n: int) -> float:
+    lo = lo if lo > 0 else 0
+    hi = hi if hi < n else n
+    return (prefix[hi] - prefix[lo]) / (hi - lo)
 
 
 @functools.cache

@@ -53,7 +53,7 @@ def page_rows(text: str, gold: str) -> dict:
     options = Options()
     texts = [t for t in (normalize_block(s.text) for s in split_blocks(text)) if t]
     rules = [r is not None for r in match_rules(texts, options)]
-    shapes = model.block_shapes(texts, rules, options.language)
+    shapes = model.prepare(texts, rules, options.language)
     return {
         "texts": texts,
         "rules": rules,
@@ -82,7 +82,7 @@ def variant(page: dict, keep: list[int]) -> dict:
 
 
 def features_of(
-    texts: list[str], rules: list[bool], shapes: list[list[float]]
+    texts: list[str], rules: list[bool], shapes: list[model.Prepared]
 ) -> tuple[list[int], np.ndarray]:
     """The blocks the model scores (no phrase rule matched them) and their feature matrix."""
     chosen, rows = model.page_features(texts, rules, "auto", shapes)

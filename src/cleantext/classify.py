@@ -150,11 +150,11 @@ def classify_blocks(
     texts: Sequence[str],
     rules: Sequence[str | None],
     options: Options,
-    shapes: Sequence[Sequence[float]] | None = None,
+    prepared: Sequence[model.Prepared] | None = None,
 ) -> list[Decision]:
     """Classify every block of one page, in page order, given each block's rule verdict (and,
-    to save work, the blocks' model.block_shapes())."""
-    scores = model.content_scores(texts, ruled_flags(rules), options.language, shapes)
+    to save work, the blocks' model.prepare())."""
+    scores = model.content_scores(texts, ruled_flags(rules), options.language, prepared)
     decisions: list[Decision] = []
     in_section = False  # inside a list of teasers that a "Related"/"Comments" header opened
     for rule, score in zip(rules, scores):

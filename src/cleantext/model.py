@@ -18,7 +18,7 @@ from typing import NamedTuple
 from cleantext import features, weights
 from cleantext.stopwords import stopwords
 
-__all__ = ["BlockScore", "block_shapes", "content_scores", "page_features", "stage2_features"]
+__all__ = ["BlockScore", "Prepared", "content_scores", "page_features", "prepare", "stage2_features"]
 
 
 class BlockScore(NamedTuple):
@@ -47,16 +47,24 @@ def _stopwords(language: str) -> frozenset[str]:
     return stopwords(language)
 
 
-def block_shapes(texts: Sequence[str], rules: Sequence[bool], language: str) -> list[list[float]]:
-    """Return each block's own shape numbers (features.OWN); they do not depend on neighbours."""
-    return features.block_shapes(texts, _stopwords(language), rules)
+class Prepared(NamedTuple):
+    """What the model needs of a block that does not depend on its neighbours."""
+
+    shape: list[float]  # features.OWN
+    key: str  # the block's lower-cased words, joined by single spaces
+
+
+def prepare(texts: Sequence[str], rules: Sequence[bool], language: str) -> list[Prepared]:
+    """Compute each block's own shape and key once per page (the fixpoint reuses them)."""
+    shapes = features.block_shapes(texts, _stopwords(language), rules)
+    return [Prepared(shape, " ".join(_TOKEN.findall(t.lower()))) for shape, t in zip(shapes, texts)]
 
 
 def page_features(
     texts: Sequence[str],
     rules: Sequence[bool],
     language: str,
-    shapes: Sequence[Sequence[float]] | None = None,
+    prepared: Sequence[Prepared] | None = None,
 ) -> tuple[list[int], list[list[float]]]:
     """Return the blocks the model scores (those no phrase rule matched) and their stage-1
     feature vectors (features.NAMES).
@@ -66,16 +74,16 @@ def page_features(
     block touches such furniture stays visible: its "rule" feature says so.
     """
     stop = _stopwords(language)
-    if shapes is None:
-        shapes = features.block_shapes(texts, stop, rules)
+    if prepared is None:
+        prepared = prepare(texts, rules, language)
     n = len(texts)
     chosen = [i for i in range(n) if not rules[i]]
     own = []
     for i in chosen:
-        row = list(shapes[i])
+        row = list(prepared[i].shape)
         row[_I_RULE] = float((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1]))
         own.append(row)
-    keys = [" ".join(_TOKEN.findall(texts[i].lower())) for i in chosen]
+    keys = [prepared[i].key for i in chosen]
     context = features.context_features(own, keys, stop)
     return chosen, [[*a, *b] for a, b in zip(own, context)]
 
@@ -144,11 +152,11 @@ def content_scores(
     texts: Sequence[str],
     rules: Sequence[bool],
     language: str,
-    shapes: Sequence[Sequence[float]] | None = None,
+    prepared: Sequence[Prepared] | None = None,
 ) -> list[BlockScore]:
     """Score every block of a page; `rules` says which blocks a boilerplate phrase matched;
-    `shapes` may hold the blocks' block_shapes() computed earlier."""
-    chosen, rows = page_features(texts, rules, language, shapes)
+    `prepared` may hold the blocks' prepare() computed earlier."""
+    chosen, rows = page_features(texts, rules, language, prepared)
     first = _linear(rows, weights.STAGE1)
     second = _linear([r + s for r, s in zip(rows, stage2_features(first))], weights.STAGE2)
     scores = [_RULED] * len(texts)

@@ -9,7 +9,7 @@ from typing import Any
 from cleantext.assemble import join_blocks
 from cleantext.classify import Decision, classify_blocks, match_rules, ruled_flags
 from cleantext.dedupe import Duplicate, mark_duplicates
-from cleantext.model import block_shapes
+from cleantext.model import prepare
 from cleantext.normalize import normalize_block
 from cleantext.options import Options, resolve_options
 from cleantext.segment import split_blocks
@@ -78,14 +78,14 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     alive = [i for i, t in enumerate(texts) if t]
     rules = dict(zip(alive, match_rules([texts[i] for i in alive], opts)))
     flags = ruled_flags([rules[i] for i in alive])
-    shapes = dict(zip(alive, block_shapes([texts[i] for i in alive], flags, opts.language)))
+    prepared = dict(zip(alive, prepare([texts[i] for i in alive], flags, opts.language)))
     # Decide again on what survives until nothing more goes: then cleaning the output once more
     # meets the same blocks in the same context and keeps them all (clean is idempotent).
     # Every round drops at least one block, so this ends. Dedupe runs once classification is
     # stable: dropping blocks cannot make two surviving blocks repeat each other.
     while alive:
         decisions = classify_blocks(
-            [texts[i] for i in alive], [rules[i] for i in alive], opts, [shapes[i] for i in alive]
+            [texts[i] for i in alive], [rules[i] for i in alive], opts, [prepared[i] for i in alive]
         )
         for i, decision in zip(alive, decisions):
             verdicts[i] = (decision, None)

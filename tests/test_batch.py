@@ -1,0 +1,103 @@
+"""clean_many: the results of clean(), in input order, lazily, on one or more processes."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cleantext import Options, clean, clean_many
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "seeds" / "000_4492f097607dd5f0.txt", *sorted((ROOT / "tests" / "golden").glob("*.txt"))]
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
+}
+TEXTS = [p.read_text(encoding="utf-8") for p in PAGES] + ["", "Skip to content\n\nShare on Facebook"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_equal_clean_in_input_order(jobs: int) -> None:
+    assert list(clean_many(TEXTS * 2, jobs=jobs, chunksize=3)) == [clean(t) for t in TEXTS * 2]
+
+
+def test_options_and_keyword_overrides_reach_the_workers() -> None:
+    text = TEXTS[0]
+    options = Options(drop_phrases=("Negotiators in Istanbul",))
+    assert list(clean_many([text], jobs=2, options=options)) == [clean(text, options)]
+    assert list(clean_many([text], jobs=2, min_content_score=0.9)) == [clean(text, min_content_score=0.9)]
+
+
+def test_bad_arguments_fail_at_the_call_not_at_the_first_result() -> None:
+    with pytest.raises(TypeError, match="unknown option"):
+        clean_many(["x"], colour="red")
+    with pytest.raises(ValueError, match="min_content_score"):
+        clean_many(["x"], min_content_score=2)
+    with pytest.raises(ValueError, match="jobs"):
+        clean_many(["x"], jobs=0)
+    with pytest.raises(ValueError, match="chunksize"):
+        clean_many(["x"], chunksize=0)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_non_str_item_raises_with_its_index_after_the_earlier_results(jobs: int) -> None:
+    results = clean_many([TEXTS[0], "Menu", b"bytes page", "never reached"], jobs=jobs, chunksize=1)
+    assert next(results) == clean(TEXTS[0])
+    assert next(results) == clean("Menu")
+    with pytest.raises(TypeError, match=r"item 2 is bytes.*decode"):
+        next(results)
+
+
+@pytest.mark.parametrize(("jobs", "chunksize"), [(1, 4), (2, 3)])
+def test_input_is_consumed_lazily_with_a_bounded_window(jobs: int, chunksize: int) -> None:
+    consumed = 0
+
+    def pages() -> Iterator[str]:
+        nonlocal consumed
+        for _ in itertools.count():
+            consumed += 1
+            yield "Menu"
+
+    results = clean_many(pages(), jobs=jobs, chunksize=chunksize)
+    for _ in range(50):
+        next(results)
+    # Never more than the window (4 chunks per job) plus the chunk being read ahead of it.
+    assert consumed <= 50 + (4 * jobs + 1) * chunksize
+    results.close()  # an endless input: closing stops the worker processes
+
+
+def test_options_pickle_for_worker_processes() -> None:
+    options = Options(language="de", drop_patterns=(r"^Anzeige\b",), keep_phrases=("Stadtrat",))
+    copy = pickle.loads(pickle.dumps(options))
+    assert copy == options
+    assert copy.drop_regex is not None and copy.drop_regex.search("Anzeige: Rabatt")
+
+
+def test_spawned_workers_give_the_same_results() -> None:
+    """Under the 'spawn' start method (macOS, Windows) everything sent must pickle."""
+    script = (
+        "import multiprocessing, sys\n"
+        "from cleantext import clean, clean_many\n"
+        "if __name__ == '__main__':\n"
+        "    multiprocessing.set_start_method('spawn')\n"
+        "    pages = [open(p, encoding='utf-8').read() for p in sys.argv[1:]]\n"
+        "    assert list(clean_many(pages, jobs=2, chunksize=1, drop_phrases=('Read also',))) == "
+        "[clean(p, drop_phrases=('Read also',)) for p in pages]\n"
+        "    print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *map(str, PAGES[:3])],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=ENV,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "ok\n"

@@ -1,0 +1,518 @@
+"""The command line: inputs, outputs, JSONL, options, explain formats, bad input, Ctrl-C."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cleantext import PRESETS, clean, explain
+from cleantext.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_4492f097607dd5f0.txt"
+GOLDEN = ROOT / "tests" / "golden"
+PAGES = [SEED, *sorted(p for p in GOLDEN.glob("*.txt") if ".expected" not in p.name)]
+BOILERPLATE = "Skip to content\n\nShare on Facebook\n\nAll rights reserved."
+SCRIPT = Path(sys.executable).with_name("cleantext")
+# Subprocesses run this checkout's code, whatever else is installed.
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
+}
+
+Capture = pytest.CaptureFixture[str]
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def _records(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def _jsonl(path: Path, records: list[object]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+# -- files, directories, standard input ------------------------------------------------------
+
+
+def test_help_explains_every_option_with_an_example(capsys: Capture) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for option in (
+        "--output", "--glob", "--encoding", "--jsonl", "--field", "--output-field", "--fail-fast",
+        "--explain", "--format", "--jobs", "--progress", "--language", "--preset", "--rules",
+        "--min-content-score", "--fuzzy-min-score", "--teaser-min-score", "--sentence-repeat-min-words",
+        "--no-fix-unicode", "drop-phrase:", "exit status",
+    ):  # fmt: skip
+        assert option in out
+    assert out.count("e.g.") >= 10
+    assert main(["report", "--help"]) == 0
+    assert "HTML" in capsys.readouterr().out
+
+
+def test_several_files_are_separated_by_a_blank_line(capsys: Capture) -> None:
+    assert main([str(PAGES[1]), str(PAGES[2]), "-j", "2"]) == 0
+    expected = (
+        clean(PAGES[1].read_text(encoding="utf-8")) + "\n\n" + clean(PAGES[2].read_text(encoding="utf-8"))
+    )
+    assert capsys.readouterr().out == expected + "\n"
+
+
+def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
+    _stdin(monkeypatch, SEED.read_bytes())
+    assert main([]) == 0
+    assert capsys.readouterr().out == clean(SEED.read_text(encoding="utf-8")) + "\n"
+
+
+def test_directory_to_a_mirrored_tree(tmp_path: Path, capsys: Capture) -> None:
+    tree = tmp_path / "in"
+    (tree / "news" / "de").mkdir(parents=True)
+    (tree / "news" / "de" / "stadtrat.txt").write_bytes(PAGES[1].read_bytes())
+    (tree / "seed.txt").write_bytes(SEED.read_bytes())
+    (tree / "notes.md").write_text("not a page", encoding="utf-8")
+    (tree / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(tree), "-o", str(out), "-j", "2"]) == 0
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["empty.txt", "news/de/stadtrat.txt", "seed.txt"]
+    assert (out / "seed.txt").read_text(encoding="utf-8") == clean(SEED.read_text(encoding="utf-8")) + "\n"
+    assert (out / "empty.txt").read_text(encoding="utf-8") == ""
+    assert main([str(tree), "--glob", "*.md", "-o", str(tmp_path / "md")]) == 0
+    assert (tmp_path / "md" / "notes.md").exists()
+    assert capsys.readouterr().err == ""
+
+
+def test_a_directory_without_matching_files_says_so(tmp_path: Path, capsys: Capture) -> None:
+    assert main([str(tmp_path)]) == 0
+    assert "no files match '*.txt'" in capsys.readouterr().err
+
+
+def test_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "seed.clean.txt"
+    assert main([str(SEED), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == clean(SEED.read_text(encoding="utf-8")) + "\n"
+
+
+def test_unreadable_file_is_one_line_and_the_others_go_through(tmp_path: Path, capsys: Capture) -> None:
+    missing = tmp_path / "missing.txt"
+    assert main([str(missing), str(SEED), "-j", "2"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == clean(SEED.read_text(encoding="utf-8")) + "\n"
+    assert captured.err == f"cleantext: {missing}: No such file or directory\n"
+
+
+def test_fail_fast_stops_at_the_first_unreadable_file(tmp_path: Path, capsys: Capture) -> None:
+    assert main([str(tmp_path / "missing.txt"), str(SEED), "--fail-fast", "-j", "1"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--fail-fast" in captured.err
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", BOILERPLATE])
+def test_empty_pages_give_an_empty_body_not_an_error(text: str, tmp_path: Path, capsys: Capture) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    assert main([str(page)]) == 0
+    assert capsys.readouterr() == (clean(text) + "\n" if clean(text) else "", "")
+
+
+def test_invalid_utf8_is_replaced_and_counted(tmp_path: Path, capsys: Capture) -> None:
+    page = tmp_path / "latin1.txt"
+    body = "The café on the corner reopens next week after a long renovation of its kitchen and terrace."
+    page.write_bytes(body.encode("latin-1") + "\n\nA legit \ufffd stays.".encode())
+    assert main([str(page)]) == 0
+    captured = capsys.readouterr()
+    assert "caf\ufffd on the corner" in captured.out
+    assert captured.err == (
+        f"cleantext: {page}: replaced 1 undecodable byte sequence(s) with U+FFFD "
+        "(decoded as utf-8; see --encoding)\n"
+    )
+    assert main([str(page), "--encoding", "cp1252"]) == 0
+    assert "café on the corner" in capsys.readouterr().out
+
+
+# -- JSONL --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_keeps_order_and_fields_and_adds_the_body(jobs: str, tmp_path: Path, capsys: Capture) -> None:
+    records = [
+        {"id": n, "text": p.read_text(encoding="utf-8"), "meta": {"n": [n]}} for n, p in enumerate(PAGES)
+    ]
+    source = _jsonl(tmp_path / "in.jsonl", records * 3)
+    assert main(["--jsonl", str(source), "-j", jobs, "--no-progress"]) == 0
+    out = _records(capsys.readouterr().out)
+    assert out == [{**r, "clean": clean(r["text"])} for r in records * 3]  # type: ignore[arg-type]
+
+
+def test_jsonl_field_names_gzip_and_output_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl.gz"
+    with gzip.open(source, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"body": SEED.read_text(encoding="utf-8"), "url": "u"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(["--jsonl", str(source), "--field", "body", "--output-field", "body_clean", "-o", str(out)]) == 0
+    )
+    [record] = _records(out.read_text(encoding="utf-8"))
+    assert list(record) == ["body", "url", "body_clean"]
+    assert record["body_clean"] == clean(SEED.read_text(encoding="utf-8"))
+
+
+def test_jsonl_from_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
+    _stdin(monkeypatch, b'{"text": "Menu"}\n{"text": ""}\n')
+    assert main(["--jsonl"]) == 0
+    assert _records(capsys.readouterr().out) == [
+        {"text": "Menu", "clean": clean("Menu")},
+        {"text": "", "clean": ""},
+    ]
+
+
+def test_jsonl_bad_records_become_error_records_in_place(tmp_path: Path, capsys: Capture) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"text": BOILERPLATE}),
+        '{"text": "unterminated',
+        json.dumps({"body": "x", "id": 7}),
+        json.dumps({"text": None}),
+        json.dumps({"text": 12}),
+        json.dumps(["text"]),
+        json.dumps({"text": SEED.read_text(encoding="utf-8")}),
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--jsonl", str(source), "-j", "2"]) == 1
+    captured = capsys.readouterr()
+    out = _records(captured.out)
+    assert len(out) == len(lines)
+    assert out[0] == {"text": BOILERPLATE, "clean": clean(BOILERPLATE)}
+    assert out[1] == {"line": 2, "error": "invalid JSON: Unterminated string starting at column 10"}
+    assert out[2] == {"line": 3, "error": "no field 'text'; fields: body, id (pick one with --field)"}
+    assert out[3] == {"line": 4, "error": "field 'text' is null, not a string"}
+    assert out[4] == {"line": 5, "error": "field 'text' is a number, not a string"}
+    assert out[5] == {"line": 6, "error": "expected a JSON object, got an array"}
+    assert out[6]["clean"] == clean(SEED.read_text(encoding="utf-8"))
+    errors = captured.err.splitlines()
+    assert errors == [f"cleantext: {source}: line {r['line']}: {r['error']}" for r in out[1:6]]
+
+
+def test_jsonl_fail_fast_stops_after_the_first_error_record(tmp_path: Path, capsys: Capture) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "a"}\nnot json\n{"text": "c"}\n', encoding="utf-8")
+    assert main(["--jsonl", str(source), "--fail-fast", "-j", "2"]) == 1
+    out = _records(capsys.readouterr().out)
+    assert [r.get("line") for r in out] == [None, 2]
+
+
+def test_jsonl_empty_input_and_blank_lines(tmp_path: Path, capsys: Capture) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert main(["--jsonl", str(empty)]) == 0
+    assert capsys.readouterr() == ("", "")
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text('{"text": ""}\n\n{"text": "Menu"}', encoding="utf-8")  # and no final newline
+    assert main(["--jsonl", str(blank)]) == 0
+    lines = capsys.readouterr().out.split("\n")
+    assert lines[1] == "" and len(lines) == 4 and lines[3] == ""  # a blank line stays in its place
+
+
+def test_jsonl_invalid_utf8_is_replaced_and_counted_once(tmp_path: Path, capsys: Capture) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"text": "caf\xe9"}\n{"text": "ok"}\n{"text": "\xff\xfe and \xff"}\n')
+    assert main(["--jsonl", str(source)]) == 0
+    captured = capsys.readouterr()
+    assert [r["text"] for r in _records(captured.out)] == ["caf\ufffd", "ok", "\ufffd\ufffd and \ufffd"]
+    assert captured.err == (
+        f"cleantext: {source}: replaced 4 undecodable byte sequence(s) with U+FFFD in 2 record(s), "
+        "first on line 1 (decoded as utf-8; see --encoding)\n"
+    )
+
+
+def test_jsonl_lone_surrogates_stay_valid_json(tmp_path: Path, capsys: Capture) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "broken \\ud800 pair", "id": "s"}\n', encoding="utf-8")
+    assert main(["--jsonl", str(source)]) == 0
+    [record] = _records(capsys.readouterr().out)
+    assert record["id"] == "s"
+
+
+def test_jsonl_unreadable_input(tmp_path: Path, capsys: Capture) -> None:
+    assert main(["--jsonl", str(tmp_path / "nope.jsonl")]) == 1
+    assert capsys.readouterr() == ("", f"cleantext: {tmp_path / 'nope.jsonl'}: No such file or directory\n")
+
+
+def test_jsonl_truncated_gzip_keeps_what_was_read(tmp_path: Path, capsys: Capture) -> None:
+    source = tmp_path / "in.jsonl.gz"
+    data = gzip.compress(b"".join(b'{"text": "Menu %d"}\n' % n for n in range(2000)))
+    source.write_bytes(data[: len(data) // 2])
+    assert main(["--jsonl", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert "reading stopped" in captured.err
+    assert all("clean" in r for r in _records(captured.out))
+
+
+# -- options ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_presets_reach_clean(preset: str, capsys: Capture) -> None:
+    assert main([str(SEED), "--preset", preset]) == 0
+    assert capsys.readouterr().out == clean(SEED.read_text(encoding="utf-8"), **PRESETS[preset]) + "\n"
+
+
+def test_thresholds_and_language_reach_clean(capsys: Capture) -> None:
+    argv = [str(SEED), "--language", "en", "--min-content-score", "0.7", "--fuzzy-min-score", "off"]
+    argv += ["--teaser-min-score", "95", "--sentence-repeat-min-words", "off", "--no-fix-unicode"]
+    assert main(argv) == 0
+    settings = {
+        "language": "en",
+        "min_content_score": 0.7,
+        "fuzzy_min_score": None,
+        "teaser_min_score": 95.0,
+        "sentence_repeat_min_words": None,
+        "fix_unicode": False,
+    }
+    assert capsys.readouterr().out == clean(SEED.read_text(encoding="utf-8"), **settings) + "\n"
+
+
+def test_rules_file(tmp_path: Path, capsys: Capture) -> None:
+    rules = tmp_path / "site.rules"
+    rules.write_text(
+        "# drops for this site\n\ndrop: ^Istanbul committees\ndrop-phrase: Negotiators in Istanbul\n"
+        "keep: ^Read also:$\nkeep-phrase: Latest\n",
+        encoding="utf-8",
+    )
+    assert main([str(SEED), "--rules", str(rules)]) == 0
+    expected = clean(
+        SEED.read_text(encoding="utf-8"),
+        drop_patterns=("^Istanbul committees",),
+        drop_phrases=("Negotiators in Istanbul",),
+        keep_patterns=("^Read also:$",),
+        keep_phrases=("Latest",),
+    )
+    body = capsys.readouterr().out
+    assert body == expected + "\n"
+    assert "Istanbul committees" not in body and "Read also:" in body
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ("dorp: x\n", "site.rules:1: a rule starts with one of drop:, keep:, drop-phrase:, keep-phrase:"),
+        ("# ok\ndrop: (unclosed\n", "site.rules:2: bad pattern '(unclosed'"),
+        ("keep-phrase:\n", "site.rules:1: 'keep-phrase:' needs a pattern or phrase"),
+    ],
+)
+def test_bad_rules_file_is_one_line_and_exit_2(
+    rules: str, message: str, tmp_path: Path, capsys: Capture
+) -> None:
+    path = tmp_path / "site.rules"
+    path.write_text(rules, encoding="utf-8")
+    assert main([str(SEED), "--rules", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"cleantext: error: {tmp_path}/{message}")
+    assert captured.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["--min-content-score", "1.5"],
+            "cleantext: error: invalid option: min_content_score must be between 0 and 1",
+        ),
+        (
+            ["--fuzzy-min-score", "101"],
+            "cleantext: error: invalid option: fuzzy_min_score must be between 0 and 100",
+        ),
+        (["--sentence-repeat-min-words", "0"], "cleantext: error: invalid option: sentence_repeat_min_words"),
+        (["--encoding", "klingon"], "cleantext: error: unknown encoding 'klingon'"),
+        (["--rules", "/nonexistent/rules"], "cleantext: error: cannot read rules file /nonexistent/rules"),
+        (["--format", "tsv"], "cleantext: error: --format chooses how --explain writes"),
+        (["--jsonl", "a", "b"], "cleantext: error: --jsonl reads one input"),
+        (["-o", "/nonexistent/dir/out.txt"], "cleantext: error: cannot write /nonexistent/dir/out.txt"),
+    ],
+)
+def test_option_errors_are_one_line_and_exit_2(argv: list[str], message: str, capsys: Capture) -> None:
+    assert main([str(SEED), *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(message)
+    assert captured.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "argv", [["-j", "0"], ["--preset", "fast"], ["--fuzzy-min-score", "high"], ["--nope"]]
+)
+def test_argument_errors_exit_2(argv: list[str], capsys: Capture) -> None:
+    assert main([str(SEED), *argv]) == 2
+    assert "error:" in capsys.readouterr().err
+
+
+# -- explain --------------------------------------------------------------------------------
+
+
+def test_explain_text(capsys: Capture) -> None:
+    assert main([str(SEED), "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    result = explain(SEED.read_text(encoding="utf-8"))
+    assert (
+        out[0]
+        == f"== {SEED}: {len(result.blocks)} blocks, {len(result.kept)} kept, {len(result.dropped)} dropped =="
+    )
+    assert len(out) == 1 + len(result.blocks)
+    duplicate = next(b for b in result.blocks if b.duplicate_of is not None)
+    assert f"duplicate of #{duplicate.duplicate_of}" in out[1 + duplicate.index]
+
+
+def test_explain_tsv(capsys: Capture) -> None:
+    assert main([str(SEED), str(PAGES[1]), "--explain", "--format", "tsv"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["source", "index", "kept", "reason", "duplicate_of", "detail", "text"]
+    result = explain(SEED.read_text(encoding="utf-8"))
+    seed_rows = [r for r in rows[1:] if r[0] == str(SEED)]
+    assert [(int(r[1]), r[2] == "1", r[3]) for r in seed_rows] == [
+        (b.index, b.kept, b.reason) for b in result.blocks
+    ]
+    assert all(len(r) == 7 for r in rows)
+
+
+def test_explain_jsonl_for_files(capsys: Capture) -> None:
+    assert main([str(SEED), "--explain", "--format", "jsonl"]) == 0
+    [record] = _records(capsys.readouterr().out)
+    result = explain(SEED.read_text(encoding="utf-8"))
+    assert record["file"] == str(SEED) and record["clean"] == result.text
+    blocks = record["blocks"]
+    assert isinstance(blocks, list)
+    assert [(b["index"], b["kept"], b["reason"], b["duplicate_of"]) for b in blocks] == [
+        (b.index, b.kept, b.reason, b.duplicate_of) for b in result.blocks
+    ]
+
+
+def test_explain_with_jsonl_adds_blocks_and_tsv_rows(tmp_path: Path, capsys: Capture) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", [{"text": SEED.read_text(encoding="utf-8")}, {"no": 1}])
+    assert main(["--jsonl", str(source), "--explain"]) == 1
+    ok, failed = _records(capsys.readouterr().out)
+    assert ok["blocks"] and ok["clean"] == clean(SEED.read_text(encoding="utf-8"))
+    assert failed == {"line": 2, "error": "no field 'text'; fields: no (pick one with --field)"}
+    assert main(["--jsonl", str(source), "--explain", "--format", "tsv"]) == 1
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert {r[0] for r in rows[1:]} == {"line 1", "line 2"}
+    assert rows[-1][3] == "error"
+
+
+# -- progress, Ctrl-C, real processes ---------------------------------------------------------
+
+
+def test_progress_bar_on_request_only(tmp_path: Path, capsys: Capture) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", [{"text": "Menu"}] * 5)
+    assert main(["--jsonl", str(source), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "5 pages" in err and "pages/s" in err and "100%" in err and err.endswith("\n")
+    assert main(["--jsonl", str(source)]) == 0  # stderr is not a terminal here
+    assert capsys.readouterr().err == ""
+
+
+class _InterruptedStdin:
+    """Standard input whose reader presses Ctrl-C after a few lines."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+        self.buffer = self
+
+    def __iter__(self) -> Iterator[bytes]:
+        for n in range(self.lines):
+            yield json.dumps({"text": f"Menu {n}"}).encode() + b"\n"
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_in_process_exits_130_with_complete_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    monkeypatch.setattr(sys, "stdin", _InterruptedStdin(5))
+    assert main(["--jsonl", "-j", "1"]) == 130
+    captured = capsys.readouterr()
+    assert all(isinstance(r, dict) for r in _records(captured.out))
+    assert "interrupted" in captured.err
+
+
+def test_ctrl_c_in_a_real_process_exits_130_with_complete_lines() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleantext", "--jsonl", "-j", "2"],
+        bufsize=0,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    page = json.dumps({"text": SEED.read_text(encoding="utf-8")}).encode() + b"\n"
+    process.stdin.write(page * 20)  # and more input may come: standard input stays open
+    first = b""
+    while b"\n" not in first:
+        first += process.stdout.read(1 << 16)
+    time.sleep(0.3)  # the output pipe fills up, so Ctrl-C comes in the middle of a write
+    process.send_signal(signal.SIGINT)
+    rest, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert b"Traceback" not in err and b"interrupted" in err
+    out = (first + rest).decode()
+    assert out.endswith("\n") and all("clean" in r for r in _records(out))
+
+
+def test_python_dash_m_and_the_script(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cleantext", str(SEED)], capture_output=True, timeout=60, env=ENV
+    )
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode() == (GOLDEN / f"{SEED.stem}.expected.txt").read_text(encoding="utf-8")
+    if not SCRIPT.exists():
+        pytest.skip(f"no cleantext script next to {sys.executable}; install the package to test it")
+    source = _jsonl(
+        tmp_path / "in.jsonl", [{"text": p.read_text(encoding="utf-8")} for p in PAGES] + [{"x": 1}]
+    )
+    done = subprocess.run(
+        [str(SCRIPT), "--jsonl", "-j", "2"], stdin=source.open("rb"), capture_output=True, timeout=60, env=ENV
+    )
+    assert done.returncode == 1
+    out = _records(done.stdout.decode())
+    assert [r.get("clean") for r in out[:-1]] == [clean(p.read_text(encoding="utf-8")) for p in PAGES]
+    assert out[-1] == {"line": len(PAGES) + 1, "error": "no field 'text'; fields: x (pick one with --field)"}
+    assert done.stderr.decode().count("\n") == 1
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", [{"text": "Menu " * 2000}] * 400)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleantext", "--jsonl", str(source), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=30) == 141
+    assert err == b""
+
+
+def test_environment_is_left_as_found() -> None:
+    """main() restores the Ctrl-C handler it installs while it runs."""
+    before = signal.getsignal(signal.SIGINT)
+    main(["--version"])
+    main([str(SEED), "-o", os.devnull])
+    assert signal.getsignal(signal.SIGINT) is before

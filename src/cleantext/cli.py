@@ -61,8 +61,8 @@ _RULES_HELP = """\
 rules file format, one rule a line, '#' starts a comment line:
   drop: REGEX          drop a block matching REGEX (regex module syntax, case-insensitive)
   keep: REGEX          always keep a block matching REGEX
-  drop-phrase: TEXT    drop a block that is or starts with TEXT
-  keep-phrase: TEXT    keep a block that contains TEXT
+  drop-phrase: TEXT    drop a block that contains TEXT (case-insensitive, from a word start)
+  keep-phrase: TEXT    always keep a block that contains TEXT (the same way)
 """
 
 
@@ -137,7 +137,9 @@ def _parser() -> argparse.ArgumentParser:
         "line, in order, every input field kept (e.g. cleantext --jsonl dump.jsonl)",
     )
     jsonl.add_argument(
-        "--field", default="text", help="the input field with the page text (default: %(default)s)"
+        "--field",
+        default="text",
+        help="the input field with the page text (default: %(default)s; e.g. --field body)",
     )
     jsonl.add_argument(
         "--output-field",
@@ -542,7 +544,7 @@ def _run_jsonl(
             return EXIT_FAILED
         if name != "-" and not name.endswith(".gz"):
             progress.total_bytes = os.path.getsize(name)
-        sink = stack.enter_context(_open_output(args.output, guard))
+        sink = stack.enter_context(_open_output(args.output))
         if job.explain and job.format == "tsv":
             sink.write(TSV_HEADER.encode())
         reader = _LineReader(stream, name, progress)
@@ -676,7 +678,7 @@ def _run_files(
             pages.append((name, name))
     progress.total_items = len(pages)
     with contextlib.ExitStack() as stack:
-        sink = None if mirror else stack.enter_context(_open_output(args.output, guard))
+        sink = None if mirror else stack.enter_context(_open_output(args.output))
         if sink is not None and job.explain and job.format == "tsv":
             sink.write(TSV_HEADER.encode())
         outcomes = stack.enter_context(
@@ -717,9 +719,8 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _open_output(name: str | None, guard: _SigintGuard | None = None) -> Iterator[_Sink]:
-    """A sink for standard output (None or '-') or the file `name`, flushed on the way out, also
-    after Ctrl-C: it only ever holds complete records."""
+def _open_output(name: str | None) -> Iterator[_Sink]:
+    """A sink for standard output (None or '-') or the file `name`."""
     if name is None or name == "-":
         sys.stdout.flush()
         try:
@@ -730,8 +731,6 @@ def _open_output(name: str | None, guard: _SigintGuard | None = None) -> Iterato
         try:
             yield sink
         finally:
-            with guard.critical() if guard else contextlib.nullcontext():
-                sink.flush()
             sys.stdout.flush()
         return
     try:
@@ -739,35 +738,15 @@ def _open_output(name: str | None, guard: _SigintGuard | None = None) -> Iterato
     except OSError as exc:
         raise UsageError(f"cannot write {name}: {_reason(exc)}") from None
     with handle:
-        sink = _Sink(partial(_write_all, handle.fileno()))
-        try:
-            yield sink
-        finally:
-            with guard.critical() if guard else contextlib.nullcontext():
-                sink.flush()
+        yield _Sink(partial(_write_all, handle.fileno()))
 
 
 class _Sink:
-    """Collects complete records and writes them out in large blocks."""
-
-    #: Bytes collected before a write: large enough to make writes cheap, small enough to show
-    #: progress to a reader of the pipe.
-    BLOCK = 1 << 16
+    """Where records go, each written whole and at once: a reader of a pipe sees every record as
+    soon as it is done, and an interrupted run leaves only complete ones."""
 
     def __init__(self, write: Callable[[bytes], object]) -> None:
-        self._write = write
-        self._pending = bytearray()
-
-    def write(self, data: bytes) -> None:
-        self._pending += data
-        if len(self._pending) >= self.BLOCK:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._pending:
-            data = bytes(self._pending)
-            self._pending.clear()
-            self._write(data)
+        self.write = write
 
 
 def _write_all(fd: int, data: bytes) -> None:

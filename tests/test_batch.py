@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext import Options, clean, clean_many
 
@@ -26,6 +28,12 @@ TEXTS = [p.read_text(encoding="utf-8") for p in PAGES] + ["", "Skip to content\n
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_results_equal_clean_in_input_order(jobs: int) -> None:
     assert list(clean_many(TEXTS * 2, jobs=jobs, chunksize=3)) == [clean(t) for t in TEXTS * 2]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=200), max_size=12), st.integers(1, 5))
+def test_any_texts_any_chunking_give_clean_in_order(texts: list[str], chunksize: int) -> None:
+    assert list(clean_many(texts, jobs=1, chunksize=chunksize)) == [clean(t) for t in texts]
 
 
 def test_options_and_keyword_overrides_reach_the_workers() -> None:

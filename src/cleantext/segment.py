@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from cleantext import sentences as _sentence_data
@@ -24,8 +25,9 @@ class Span(NamedTuple):
 
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\u0085]")
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
-# A line that ends like this is done: the next line starts a block of its own.
-_LINE_DONE = re.compile(r"[.!?:;\u2026\u3002\uff01\uff1f\"\u201d\u00bb)\]|]\s*$")
+# A line that ends with one of these (before trailing white space) is done: the next line starts
+# a block of its own.
+_LINE_DONE = frozenset('.!?:;\u2026\u3002\uff01\uff1f"\u201d\u00bb)]|')
 # A line that starts like this continues the line before (a hard-wrapped paragraph).
 _CONTINUES = re.compile(r"\s*[a-z\u00df-\u00f6\u00f8-\u00ff\u0430-\u044f(,;]")
 
@@ -41,33 +43,43 @@ def split_blocks(page: str) -> list[Span]:
     ['Title', 'First para, hard-\\nwrapped here.', 'Next line', 'End']
     """
     spans: list[Span] = []
-    start = 0
     open_start = -1  # start of the block being built, -1 when none
-    open_end = 0
-    for match in _NEWLINE.finditer(page):
-        open_start, open_end = _take_line(page, start, match.start(), open_start, open_end, spans)
-        start = match.end()
-    open_start, open_end = _take_line(page, start, len(page), open_start, open_end, spans)
+    last_start = open_end = 0  # the open block's last line
+    start = 0
+    for end, after in _line_ends(page):
+        if _VISIBLE.search(page, start, end) is None:
+            if open_start >= 0:
+                spans.append(Span(open_start, open_end, page[open_start:open_end]))
+                open_start = -1
+        elif (
+            open_start >= 0
+            and not _ends_line(page[last_start:open_end])
+            and _CONTINUES.match(page, start, end)
+        ):
+            last_start, open_end = start, end
+        else:
+            if open_start >= 0:
+                spans.append(Span(open_start, open_end, page[open_start:open_end]))
+            open_start = last_start = start
+            open_end = end
+        start = after
     if open_start >= 0:
         spans.append(Span(open_start, open_end, page[open_start:open_end]))
     return spans
 
 
-def _take_line(
-    page: str, start: int, end: int, open_start: int, open_end: int, spans: list[Span]
-) -> tuple[int, int]:
-    """Add the line page[start:end] to the open block or start a new one; return the open block."""
-    if _VISIBLE.search(page, start, end) is None:
-        if open_start >= 0:
-            spans.append(Span(open_start, open_end, page[open_start:open_end]))
-        return -1, 0
-    if open_start >= 0:
-        if open_end == start - 1 or open_end == start - 2:  # the lines are adjacent
-            previous = page[open_start:open_end]
-            if _LINE_DONE.search(previous) is None and _CONTINUES.match(page, start, end):
-                return open_start, end
-        spans.append(Span(open_start, open_end, page[open_start:open_end]))
-    return start, end
+def _line_ends(page: str) -> Iterator[tuple[int, int]]:
+    """Yield (end of line, start of the next) for every line of the page, the last one included."""
+    for match in _NEWLINE.finditer(page):
+        yield match.start(), match.end()
+    yield len(page), len(page)
+
+
+def _ends_line(line: str) -> bool:
+    # Only the last line of an open block is read: reading the whole block at every line made
+    # a page of many short lower-case lines quadratic.
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in _LINE_DONE
 
 
 def split_sentences(text: str, language: str = "auto") -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["LANGUAGES", "PRESETS", "Options", "resolve_options"]
 
@@ -109,6 +110,9 @@ def _check_range(name: str, value: object, low: float, high: float) -> None:
 
 
 def _compile(patterns: tuple[str, ...], phrases: tuple[str, ...]) -> regex.Pattern[str] | None:
+    # `regex` costs ~20 ms to import: only options with user patterns pay for it.
+    import regex
+
     parts = list(patterns)
     parts.extend(r"(?:^|\b)" + regex.escape(p.strip()) for p in phrases if p.strip())
     if not parts:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import zlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from cleantext.segment import split_sentences
 
@@ -25,7 +26,11 @@ class Duplicate(NamedTuple):
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The same, for many blocks joined by "\n" at once (one C-level pass instead of one per block).
+_NON_WORD_BUT_NEWLINE = re.compile(r"[^\w\n]+")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|\u2026)[\s\"'\u201d\u2019)\]]*$")
+# Punkt ends sentences only at these, so the text between two of them lies within one sentence.
+_SENTENCE_END = re.compile(r"[.?!]")
 # How many shingles of each block go into the candidate index (a bottom-k MinHash sketch, Broder
 # 1997): near-duplicates share most shingles, so they share sketch entries too.
 _SKETCH = 4
@@ -34,10 +39,30 @@ _PREFIX_WORDS = 3
 # A teaser must keep this many characters before its "..." to be matched (own choice: shorter
 # stems such as "Read..." match too much).
 _TEASER_MIN_CHARS = 20
+# At most this many blocks are compared with one teaser, and a sketch entry shared by more
+# surviving blocks than this stops collecting them: a shingle that common says nothing about
+# near-duplication, and without a bound a page of thousands of similar paragraphs is quadratic.
+# (Own measurement: no bucket on the 790 development pages comes near it.)
+_MAX_BUCKET = 64
+# Runs of this many words index where a sentence may stand in other blocks, once searching the
+# page text has cost this many passes over it (own measurement: indexing costs about as much as
+# 400 passes; a normal page needs a few dozen).
+_GRAM = 4
+_SCAN_BUDGET = 256
 
 
 def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _keys(texts: Sequence[str], candidates: Sequence[int]) -> dict[int, str]:
+    """Every candidate's key (casefolded words joined by one space), computed in one pass."""
+    chosen = [texts[i] for i in candidates]
+    joined = "\n".join(chosen).casefold()
+    if joined.count("\n") != len(chosen) - 1:  # a block holds a line break: key them one by one
+        return {i: _key(texts[i]) for i in candidates}
+    lines = _NON_WORD_BUT_NEWLINE.sub(" ", joined.replace("_", " ")).split("\n")
+    return {i: line.strip() for i, line in zip(candidates, lines)}
 
 
 def mark_duplicates(
@@ -57,7 +82,7 @@ def mark_duplicates(
     >>> mark_duplicates(["Same title", "Body text here.", "Same  TITLE!"], [0, 1, 2])
     [Duplicate(block=2, of=0, kind='exact', score=100.0)]
     """
-    keys = {i: _key(texts[i]) for i in candidates}
+    keys = _keys(texts, candidates)
     alive = [i for i in candidates if keys[i]]
     found: dict[int, Duplicate] = {}
 
@@ -89,7 +114,9 @@ def _mark_teasers(
     """A block cut off with "..." whose start matches the start of a longer block repeats it."""
     by_prefix: dict[str, list[int]] = {}
     for i in alive:
-        by_prefix.setdefault(" ".join(keys[i].split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS]), []).append(i)
+        bucket = by_prefix.setdefault(" ".join(keys[i].split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS]), [])
+        if len(bucket) < _MAX_BUCKET:
+            bucket.append(i)
     for i in alive:
         match = _ELLIPSIS.search(texts[i])
         if match is None:
@@ -111,13 +138,10 @@ def _mark_teasers(
 
 
 def _sketch(key: str) -> list[int]:
-    words = key.split(" ")
-    if len(words) < _SHINGLE:
-        shingles = {key}
-    else:
-        shingles = {" ".join(words[k : k + _SHINGLE]) for k in range(len(words) - _SHINGLE + 1)}
+    words = key.encode("utf-8", "surrogatepass").split(b" ")
     # crc32, not hash(): str hashes change between processes, and results must not.
-    return sorted(zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in shingles)[:_SKETCH]
+    shingles = set(map(b" ".join, zip(*(words[k:] for k in range(_SHINGLE)))))
+    return sorted(map(zlib.crc32, shingles))[:_SKETCH]
 
 
 def _mark_fuzzy(
@@ -126,47 +150,54 @@ def _mark_fuzzy(
     """Lightly edited repeats: rapidfuzz ratio at or above `min_score` among blocks whose length
     allows it (indel ratio <= 200 * shorter / (shorter + longer)) and that share a sketch shingle."""
     index: dict[int, list[int]] = {}
-    survivor: dict[int, int] = {}  # a kept block -> the block now standing for it
+    # Each indexed block points towards the block now standing for it (a union-find forest:
+    # when a later, longer copy takes over, one pointer changes, not every member's).
+    stands_for: dict[int, int] = {}
     min_length_ratio = min_score / (200.0 - min_score) if min_score < 100 else 1.0
     for i in alive:
         key = keys[i]
-        candidates: set[int] = set()
-        sketch = _sketch(key)
-        for h in sketch:
-            candidates.update(survivor[j] for j in index.get(h, ()))
-        best, best_score = -1, min_score
-        for j in sorted(candidates):
-            shorter, longer = sorted((len(key), len(keys[j])))
-            if shorter < min_length_ratio * longer:
-                continue
-            score = fuzz.ratio(key, keys[j], score_cutoff=best_score)
-            if score >= best_score and (best < 0 or score > best_score):
-                best, best_score = j, score
-        if best < 0:
-            survivor[i] = i
-            for h in sketch:
-                index.setdefault(h, []).append(i)
+        if key.count(" ") < _SHINGLE - 1:
+            # Fewer than _SHINGLE words: the sketch is the whole key, which only an exact repeat
+            # shares, and those are marked already.
             continue
-        if len(key) > len(keys[best]):
+        sketch = _sketch(key)
+        candidates = {_root(stands_for, j) for h in sketch for j in index.get(h, ())}
+        # The length bound of the indel ratio prunes a pair before any comparison (RapidFuzz's
+        # own advice); extractOne keeps the first best in page order.
+        length = len(key)
+        low = min_length_ratio * length
+        choices = [
+            j for j in sorted(candidates) if low <= len(keys[j]) and min_length_ratio * len(keys[j]) <= length
+        ]
+        match = process.extractOne(
+            key, [keys[j] for j in choices], scorer=fuzz.ratio, processor=None, score_cutoff=min_score
+        )
+        best, best_score = (choices[match[2]], match[1]) if match is not None else (-1, 0.0)
+        if best < 0:
+            stands_for[i] = i
+            for h in sketch:
+                bucket = index.setdefault(h, [])
+                if len(bucket) < _MAX_BUCKET:
+                    bucket.append(i)
+        elif len(key) > len(keys[best]):
             # The later copy is more complete: it survives, the earlier one repeats it.
             found[best] = Duplicate(best, i, "fuzzy", round(best_score, 1))
-            for j, s in survivor.items():
-                if s == best:
-                    survivor[j] = i
-            survivor[i] = i
+            stands_for[best] = stands_for[i] = i
         else:
             found[i] = Duplicate(i, best, "fuzzy", round(best_score, 1))
     for dup in list(found.values()):
-        if dup.kind == "fuzzy" and dup.of in found:
-            found[dup.block] = dup._replace(of=_final(dup.of, found))
+        if dup.kind == "fuzzy" and dup.of in stands_for:
+            found[dup.block] = dup._replace(of=_root(stands_for, dup.of))
 
 
-def _final(i: int, found: dict[int, Duplicate]) -> int:
-    seen = set()
-    while i in found and i not in seen:
-        seen.add(i)
-        i = found[i].of
-    return i
+def _root(parent: dict[int, int], i: int) -> int:
+    """The block standing for `i` now, shortening the path for the next look-up."""
+    root = i
+    while parent[root] != root:
+        root = parent[root]
+    while parent[i] != root:
+        parent[i], i = root, parent[i]
+    return root
 
 
 def _mark_sentence_repeats(
@@ -180,49 +211,112 @@ def _mark_sentence_repeats(
     """A block all of whose sentences stand in other surviving blocks repeats them."""
     if len(alive) < 2:
         return
-    starts: list[int] = []
-    parts: list[str] = []
-    position = 0
-    for i in alive:
-        starts.append(position)
-        parts.append(keys[i])
-        position += len(keys[i]) + 3
-    joined = " | ".join(parts)
-    dead: set[int] = set()
+    parts = [keys[i] for i in alive]
+    where = _WordRuns(parts)
     # Longest first: of two blocks that repeat each other's sentences, the longer survives.
     for rank in sorted(range(len(alive)), key=lambda r: (-len(parts[r]), r)):
-        i = alive[rank]
         if parts[rank].count(" ") + 1 < min_words:
             continue
-        # Cheap filter before sentence splitting: the block's first words must stand elsewhere.
+        # Cheap filters before sentence splitting: the block's first words must stand elsewhere,
+        # and so must each stretch between two sentence ends (a sentence is made of such
+        # stretches, so this never rejects a block whose sentences all stand elsewhere).
         head = " ".join(parts[rank].split(" ", _PREFIX_WORDS + 1)[: _PREFIX_WORDS + 1])
-        if _occurs_elsewhere(joined, head, rank, starts, parts, dead) is None:
+        if where.holder(head, rank) is None:
             continue
-        sentences = [_key(s) for s in split_sentences(texts[i], language)]
-        sentences = [s for s in sentences if s]
-        holders = [_occurs_elsewhere(joined, s, rank, starts, parts, dead) for s in sentences]
-        if all(h is not None for h in holders):
-            first = holders[0]
-            assert first is not None
-            found[i] = Duplicate(i, alive[first], "sentences", 100.0)
-            dead.add(rank)
+        i = alive[rank]
+        stretches = (_key(part) for part in _SENTENCE_END.split(texts[i]))
+        if any(where.holder(s, rank) is None for s in stretches if s):
+            continue
+        holders = []
+        for sentence in split_sentences(texts[i], language):
+            needle = _key(sentence)
+            holder = where.holder(needle, rank) if needle else -1
+            if holder is None:
+                break
+            if holder >= 0:
+                holders.append(holder)
+        else:
+            if holders:
+                found[i] = Duplicate(i, alive[holders[0]], "sentences", 100.0)
+                where.dead.add(rank)
 
 
-def _occurs_elsewhere(
-    joined: str, needle: str, rank: int, starts: list[int], parts: list[str], dead: set[int]
-) -> int | None:
-    """Return the rank of a live block other than `rank` that contains `needle`, if any."""
-    at = joined.find(needle)
-    while at >= 0:
-        holder = bisect.bisect_right(starts, at) - 1
-        end = at + len(needle)
-        if (
-            holder != rank
-            and holder not in dead
-            and end <= starts[holder] + len(parts[holder])
-            and (at == starts[holder] or joined[at - 1] == " ")
-            and (end == len(joined) or joined[end] == " ")
-        ):
-            return holder
-        at = joined.find(needle, at + 1)
-    return None
+class _WordRuns:
+    """Answers "which other live block holds these words in this order, first in page order".
+
+    Searching the page text (str.find, at C speed) costs a pass over the page per question: cheap
+    on a normal page, quadratic on one of thousands of paragraphs. So after `_SCAN_BUDGET` passes'
+    worth of searching, runs of `_GRAM` words are indexed once, a longer run is looked up by its
+    rarest `_GRAM`-word part and checked in place. Both ways give the same answer.
+    """
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.dead: set[int] = set()
+        self._joined = " | ".join(parts)
+        self._starts = list(itertools.accumulate((len(p) + 3 for p in parts[:-1]), initial=0))
+        self._budget = _SCAN_BUDGET * (len(self._joined) + 1)
+        self._words: list[list[str]] | None = None
+        self._runs: dict[int, dict[tuple[str, ...], list[tuple[int, int]]]] = {}
+
+    def holder(self, needle: str, rank: int) -> int | None:
+        """The first live block other than `rank` whose words include those of `needle` as a run."""
+        if self._budget > 0:
+            return self._search(needle, rank)
+        return self._look_up(needle.split(" "), rank)
+
+    def _search(self, needle: str, rank: int) -> int | None:
+        joined, starts, parts = self._joined, self._starts, self.parts
+        at = joined.find(needle)
+        while at >= 0:
+            holder = bisect.bisect_right(starts, at) - 1
+            end = at + len(needle)
+            if (
+                holder != rank
+                and holder not in self.dead
+                and end <= starts[holder] + len(parts[holder])
+                and (at == starts[holder] or joined[at - 1] == " ")
+                and (end == len(joined) or joined[end] == " ")
+            ):
+                self._budget -= end
+                return holder
+            at = joined.find(needle, at + 1)
+        self._budget -= len(joined)
+        return None
+
+    def _index(self, n: int) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+        """Where every run of `n` words stands: (block rank, word position), in page order."""
+        index = self._runs.get(n)
+        if index is None:
+            if self._words is None:
+                self._words = [p.split(" ") for p in self.parts]
+            index = {}
+            for rank, words in enumerate(self._words):
+                for at, run in enumerate(zip(*(words[k:] for k in range(n)))):
+                    index.setdefault(run, []).append((rank, at))
+            self._runs[n] = index
+        return index
+
+    def _look_up(self, needle: list[str], rank: int) -> int | None:
+        n = min(len(needle), _GRAM)
+        index = self._index(n)
+        assert self._words is not None
+        rarest: list[tuple[int, int]] | None = None
+        offset = 0
+        for at in range(len(needle) - n + 1):
+            places = index.get(tuple(needle[at : at + n]))
+            if places is None:
+                return None
+            if rarest is None or len(places) < len(rarest):
+                rarest, offset = places, at
+        assert rarest is not None
+        for block, at in rarest:
+            start = at - offset
+            if (
+                block != rank
+                and block not in self.dead
+                and start >= 0
+                and self._words[block][start : start + len(needle)] == needle
+            ):
+                return block
+        return None

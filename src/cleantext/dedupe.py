@@ -28,7 +28,9 @@ class Duplicate(NamedTuple):
 _NON_WORD = re.compile(r"[\W_]+")
 # The same, for many blocks joined by "\n" at once (one C-level pass instead of one per block).
 _NON_WORD_BUT_NEWLINE = re.compile(r"[^\w\n]+")
-_ELLIPSIS = re.compile(r"(?:\.{3,}|\u2026)[\s\"'\u201d\u2019)\]]*$")
+# Three dots, not "three or more": searching for \.{3,} backtracks through every run of dots
+# (quadratic on a block of dots); the last three of a longer run give the same stem key.
+_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)[\s\"'\u201d\u2019)\]]*$")
 # Punkt ends sentences only at these, so the text between two of them lies within one sentence.
 _SENTENCE_END = re.compile(r"[.?!]")
 # How many shingles of each block go into the candidate index (a bottom-k MinHash sketch, Broder

@@ -28,8 +28,10 @@ _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
 # A line that ends with one of these (before trailing white space) is done: the next line starts
 # a block of its own.
 _LINE_DONE = frozenset('.!?:;\u2026\u3002\uff01\uff1f"\u201d\u00bb)]|')
-# A line that starts like this continues the line before (a hard-wrapped paragraph).
-_CONTINUES = re.compile(r"\s*[a-z\u00df-\u00f6\u00f8-\u00ff\u0430-\u044f(,;]")
+# A line whose first visible character is one of these continues the line before (a hard-wrapped
+# paragraph). One character, found after the white space: "\s*[...]" made searching quadratic.
+_CONTINUES = re.compile(r"[a-z\u00df-\u00f6\u00f8-\u00ff\u0430-\u044f(,;]")
+_NON_SPACE = re.compile(r"\S")
 
 
 def split_blocks(page: str) -> list[Span]:
@@ -51,11 +53,7 @@ def split_blocks(page: str) -> list[Span]:
             if open_start >= 0:
                 spans.append(Span(open_start, open_end, page[open_start:open_end]))
                 open_start = -1
-        elif (
-            open_start >= 0
-            and not _ends_line(page[last_start:open_end])
-            and _CONTINUES.match(page, start, end)
-        ):
+        elif open_start >= 0 and not _ends_line(page[last_start:open_end]) and _continues(page, start, end):
             last_start, open_end = start, end
         else:
             if open_start >= 0:
@@ -73,6 +71,11 @@ def _line_ends(page: str) -> Iterator[tuple[int, int]]:
     for match in _NEWLINE.finditer(page):
         yield match.start(), match.end()
     yield len(page), len(page)
+
+
+def _continues(page: str, start: int, end: int) -> bool:
+    first = _NON_SPACE.search(page, start, end)
+    return first is not None and _CONTINUES.match(page, first.start()) is not None
 
 
 def _ends_line(line: str) -> bool:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import clean, explain
@@ -103,8 +103,18 @@ def test_idempotent(text: str) -> None:
     assert clean(once) == once
 
 
+# A block whose sentences stand in a block that itself goes as a repeat of a third.
+CHAINED_REPEATS = (
+    "The council approved the budget on Monday, after a long debate\n"
+    "The council approved the budget on Monday, after a long debate. "
+    "The council approved the budget on Monday, after a long debate\n"
+    "The council approved the budget on Monday, after a long debate.The council appro"
+)
+
+
 @SETTINGS
 @given(ANY_TEXT)
+@example(CHAINED_REPEATS)
 def test_output_is_the_kept_blocks_in_page_order(text: str) -> None:
     result = explain(text)
     kept = [b for b in result.blocks if b.kept]

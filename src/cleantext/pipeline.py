@@ -93,9 +93,16 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
         if len(kept) < len(alive):
             alive = kept
             continue
-        for dup in _duplicates(texts, kept, opts):
-            if rules[dup.block] != "user_keep" or dup.kind == "exact":
-                verdicts[dup.block] = (verdicts[dup.block][0], dup)
+        repeats = {
+            dup.block: dup
+            for dup in _duplicates(texts, kept, opts)
+            if rules[dup.block] != "user_keep" or dup.kind == "exact"
+        }
+        for i, dup in repeats.items():
+            # A block may repeat one that goes as a repeat of a third: point at the one kept.
+            while dup.of in repeats:
+                dup = dup._replace(of=repeats[dup.of].of)
+            verdicts[i] = (verdicts[i][0], dup)
         survivors = [i for i in kept if verdicts[i][1] is None]
         if len(survivors) == len(alive):
             break

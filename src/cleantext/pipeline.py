@@ -64,13 +64,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     >>> [(b.reason, b.kept) for b in result.blocks]
     [('skip_link', False), ('content', True)]
     """
-    if not isinstance(text, str):
-        hint = (
-            "decode bytes first, e.g. data.decode('utf-8', 'replace')"
-            if isinstance(text, (bytes, bytearray))
-            else "pass the page text as one str"
-        )
-        raise TypeError(f"explain() takes str, not {type(text).__name__}; {hint}")
+    _require_str(text, "explain")
     opts = resolve_options(options, overrides, "explain")
     spans = split_blocks(text)
     texts = [normalize_block(s.text, fix_unicode=opts.fix_unicode) for s in spans]
@@ -141,11 +135,15 @@ def clean(text: str, options: Options | None = None, **overrides: Any) -> str:
     ...       "debate about the new library and its opening hours.\\n\\nShare on Facebook")
     'The council approved the budget on Monday, after a long debate about the new library and its opening hours.'
     """
+    _require_str(text, "clean")
+    return explain(text, options, **overrides).text
+
+
+def _require_str(text: object, caller: str) -> None:
     if not isinstance(text, str):
         hint = (
             "decode bytes first, e.g. data.decode('utf-8', 'replace')"
             if isinstance(text, (bytes, bytearray))
             else "pass the page text as one str"
         )
-        raise TypeError(f"clean() takes str, not {type(text).__name__}; {hint}")
-    return explain(text, options, **overrides).text
+        raise TypeError(f"{caller}() takes str, not {type(text).__name__}; {hint}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleantext import explain
+from cleantext import clean, explain
 
 # A page around the block under test: enough article that the block is judged in context.
 ARTICLE = (
@@ -105,6 +105,19 @@ def test_a_menu_of_short_lines_is_dropped() -> None:
     result = explain(page)
     assert [b.kept for b in result.blocks[:5]] == [False] * 5
     assert all(b.kept for b in result.blocks[5:])
+
+
+@pytest.mark.parametrize("block", ["|", "* * *", "»", "...", "👍🏽 🔥", "— · —"])
+def test_a_block_without_words_is_dropped(block: str) -> None:
+    assert _reason_of(block, where="after") == ("low_content", False)
+
+
+def test_a_page_of_nothing_but_furniture_has_no_body() -> None:
+    # Phrase data knows some of the blocks; the short lines it does not know are not kept in
+    # their place as a fallback, as they would be on a page with no furniture at all.
+    page = "Skip to content\n\nHome\n\nNews\n\nWeather\n\nShare on Facebook\n\n© 2025 The News"
+    assert clean(page) == ""
+    assert clean("Test page") == "Test page"
 
 
 def test_user_patterns_drop_and_keep() -> None:

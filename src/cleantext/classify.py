@@ -157,7 +157,7 @@ def classify_blocks(
     scores = model.content_scores(texts, ruled_flags(rules), options.language, prepared)
     decisions: list[Decision] = []
     in_section = False  # inside a list of teasers that a "Related"/"Comments" header opened
-    for rule, score in zip(rules, scores):
+    for text, rule, score in zip(texts, rules, scores):
         if rule is None or rule == "user_keep":
             detail: Detail = {"score": round(score.probability, 3), **score.detail}
         else:
@@ -170,6 +170,9 @@ def classify_blocks(
             in_section = rule in SECTION_HEADERS or (in_section and rule != "user_drop")
         elif in_section and not score.is_prose:
             decisions.append(Decision(False, "related_links", detail))
+        elif _WORD.search(text) is None:
+            # Punctuation, symbols and emoji alone ("|", "»", "* * *") carry nothing to read.
+            decisions.append(Decision(False, "low_content", {**detail, "no_words": 1}))
         elif score.probability >= options.min_content_score:
             in_section = False
             decisions.append(Decision(True, "content", detail))
@@ -181,12 +184,21 @@ def classify_blocks(
         # Nothing reached the threshold: rather than an empty body, keep the blocks that score
         # near the page's best (own measurement: empty output was the worst case on the
         # benchmark's short pages, and a small article amid much furniture scores low).
+        # Only prose, though, where phrase data found furniture: on such a page, short lines
+        # that no phrase knows are more furniture (a page of nothing but menus has no body).
+        furnished = any(rule is not None and rule != "user_keep" for rule in rules)
         candidates = [
-            sc.probability for d, sc in zip(decisions, scores) if d.reason in ("low_content", "nav_menu")
+            sc.probability
+            for d, sc in zip(decisions, scores)
+            if d.reason in ("low_content", "nav_menu") and (sc.is_prose or not furnished)
         ]
         floor = _FALLBACK_SHARE * max(candidates, default=1.0)
         for i, (decision, score) in enumerate(zip(decisions, scores)):
-            if decision.reason in ("low_content", "nav_menu") and score.probability >= floor:
+            if (
+                decision.reason in ("low_content", "nav_menu")
+                and (score.is_prose or not furnished)
+                and score.probability >= floor
+            ):
                 decisions[i] = Decision(True, "content", {**decision.detail, "fallback": 1})
     # A kept short line before kept prose is a title or subheading: say so.
     for i in range(len(decisions) - 1, -1, -1):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Options, clean, clean_many
+from cleantext.batch import map_ordered
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "seeds" / "000_4492f097607dd5f0.txt", *sorted((ROOT / "tests" / "golden").glob("*.txt"))]
@@ -28,6 +31,34 @@ TEXTS = [p.read_text(encoding="utf-8") for p in PAGES] + ["", "Skip to content\n
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_results_equal_clean_in_input_order(jobs: int) -> None:
     assert list(clean_many(TEXTS * 2, jobs=jobs, chunksize=3)) == [clean(t) for t in TEXTS * 2]
+
+
+def test_jobs_default_to_every_core() -> None:
+    results = clean_many(TEXTS)
+    assert next(results) == clean(TEXTS[0])
+    workers = multiprocessing.active_children()
+    assert len(workers) == len(os.sched_getaffinity(0))
+    assert [clean(TEXTS[0]), *results] == [clean(t) for t in TEXTS]
+    assert not any(w.is_alive() for w in workers)  # the generator stopped them when it ended
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_no_texts_give_no_results(jobs: int) -> None:
+    assert list(clean_many([], jobs=jobs)) == []
+
+
+def _die_on_three(chunk: list[int]) -> list[int]:
+    if 3 in chunk:
+        os._exit(9)  # as when the out-of-memory killer takes a worker
+    return chunk
+
+
+def test_a_worker_that_dies_raises_instead_of_hanging() -> None:
+    got: list[int] = []
+    with pytest.raises(BrokenProcessPool, match=r"worker process ended abruptly.*after \d+ result"):
+        got.extend(map_ordered(_die_on_three, range(10), jobs=2, chunksize=1))
+    # the results before it, in order (chunks still running when it died are lost with it)
+    assert got == list(range(len(got))) and len(got) <= 3
 
 
 @settings(max_examples=40, deadline=None)

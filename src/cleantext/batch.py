@@ -9,6 +9,8 @@ import queue
 import signal
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, NamedTuple, TypeVar
 
@@ -71,7 +73,8 @@ def map_ordered(
     `func` maps a list of items to a list of as many results; it and the items must pickle.
     The input is read lazily, on a thread, ``WINDOW_PER_JOB * jobs`` chunks at most ahead of the
     output (`multiprocessing.Pool.imap` would read all of it ahead). Worker processes ignore SIGINT, so
-    Ctrl-C reaches only this process, which stops the pool when the generator is closed.
+    Ctrl-C reaches only this process, which stops the workers when the generator is closed. A worker
+    that dies (killed by the out-of-memory killer, a crash) raises BrokenProcessPool, not a hang.
 
     >>> list(map_ordered(lambda chunk: [x * 2 for x in chunk], range(5), jobs=1, chunksize=2))
     [0, 2, 4, 6, 8]
@@ -90,11 +93,17 @@ def _map_pool(
     # A feeder thread reads the input and submits chunks while this generator waits for results:
     # a slow or never-ending input (a pipe) does not hold back results already computed, and the
     # semaphore keeps at most `window` chunks read ahead of the output.
+    # ProcessPoolExecutor rather than multiprocessing.Pool: a Pool whose worker is killed waits
+    # for that worker's task forever (bpo-22393); the executor fails the task instead.
     window = WINDOW_PER_JOB * jobs
-    pool = multiprocessing.get_context().Pool(jobs, initializer=_ignore_sigint)
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_ignore_sigint)
+    # Start the workers here, before the feeder thread exists: forking from a process with a second
+    # thread that holds a lock can leave the child stuck on that lock.
+    executor.submit(int).result()
     slots = threading.Semaphore(window)
-    submitted: queue.SimpleQueue[multiprocessing.pool.AsyncResult[list[R]] | _End] = queue.SimpleQueue()
+    submitted: queue.SimpleQueue[Future[list[R]] | _End] = queue.SimpleQueue()
     stop = threading.Event()
+    yielded = 0
 
     def feed() -> None:
         try:
@@ -102,7 +111,7 @@ def _map_pool(
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                submitted.put(pool.apply_async(func, (chunk,)))
+                submitted.put(executor.submit(func, chunk))
             submitted.put(_End(None))
         except BaseException as exc:  # the input's own error (or Ctrl-C in it) is the consumer's
             submitted.put(_End(exc))
@@ -111,19 +120,26 @@ def _map_pool(
     feeder.start()
     try:
         while not isinstance(item := submitted.get(), _End):
-            results = item.get()
+            try:
+                results = item.result()
+            except BrokenProcessPool:
+                raise BrokenProcessPool(
+                    f"a worker process ended abruptly (killed, e.g. by the out-of-memory killer, or "
+                    f"crashed) after {yielded} result(s); the rest are lost: try fewer jobs"
+                ) from None
             slots.release()
-            yield from results
+            for result in results:
+                yield result
+                yielded += 1
         if item.error is not None:
             raise item.error
-        pool.close()
     finally:
         # Reached on an exception, on Ctrl-C and when the consumer stops early: nothing that is
-        # still running is wanted, and a feeder waiting for a slot must wake up to end.
+        # still queued is wanted (chunks already running finish, a fraction of a second), and a
+        # feeder waiting for a slot must wake up to end.
         stop.set()
         slots.release()
-        pool.terminate()
-        pool.join()
+        executor.shutdown(wait=True, cancel_futures=True)
         # Let a feeder that is between two reads end before the caller closes the input; one
         # waiting on a pipe is left behind, a daemon.
         feeder.join(timeout=0.5)

@@ -46,6 +46,10 @@ def _jsonl(path: Path, records: list[object]) -> Path:
     return path
 
 
+def _expected_jsonl(records: list[dict[str, str]]) -> str:
+    return "".join(json.dumps({**r, "clean": clean(r["text"])}) + "\n" for r in records)
+
+
 # -- files, directories, standard input ------------------------------------------------------
 
 
@@ -76,6 +80,16 @@ def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> Non
     _stdin(monkeypatch, SEED.read_bytes())
     assert main([]) == 0
     assert capsys.readouterr().out == clean(SEED.read_text(encoding="utf-8")) + "\n"
+
+
+@pytest.mark.parametrize("data", [b"", SEED.read_bytes()])
+def test_dash_names_standard_input_and_empty_input_gives_nothing(
+    data: bytes, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    _stdin(monkeypatch, data)
+    assert main(["-", "-j", "1"]) == 0
+    body = clean(data.decode("utf-8"))
+    assert capsys.readouterr() == (body + "\n" if body else "", "")
 
 
 def test_directory_to_a_mirrored_tree(tmp_path: Path, capsys: Capture) -> None:
@@ -172,6 +186,28 @@ def test_jsonl_field_names_gzip_and_output_file(tmp_path: Path) -> None:
     assert record["body_clean"] == clean(SEED.read_text(encoding="utf-8"))
 
 
+def test_jsonl_output_field_replaces_an_existing_field(tmp_path: Path, capsys: Capture) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", [{"clean": "stale", "text": BOILERPLATE, "id": 3}])
+    assert main(["--jsonl", str(source)]) == 0
+    assert _records(capsys.readouterr().out) == [{"clean": clean(BOILERPLATE), "text": BOILERPLATE, "id": 3}]
+
+
+def test_jsonl_byte_order_mark_at_the_start_is_skipped(tmp_path: Path, capsys: Capture) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'\xef\xbb\xbf{"text": "Menu"}\r\n{"text": "Home"}\r\n')
+    assert main(["--jsonl", str(source)]) == 0
+    assert capsys.readouterr() == (_expected_jsonl([{"text": "Menu"}, {"text": "Home"}]), "")
+
+
+def test_jsonl_encoding_option_decodes_every_record(tmp_path: Path, capsys: Capture) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes('{"text": "café"}\n{"text": "naïve"}\n'.encode("cp1252"))
+    assert main(["--jsonl", str(source), "--encoding", "cp1252"]) == 0
+    captured = capsys.readouterr()
+    assert [r["text"] for r in _records(captured.out)] == ["café", "naïve"]
+    assert captured.err == ""
+
+
 def test_jsonl_from_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
     _stdin(monkeypatch, b'{"text": "Menu"}\n{"text": ""}\n')
     assert main(["--jsonl"]) == 0
@@ -260,7 +296,108 @@ def test_jsonl_truncated_gzip_keeps_what_was_read(tmp_path: Path, capsys: Captur
     assert main(["--jsonl", str(source)]) == 1
     captured = capsys.readouterr()
     assert "reading stopped" in captured.err
-    assert all("clean" in r for r in _records(captured.out))
+    out = _records(captured.out)
+    assert 0 < len(out) < 2000  # every record before the cut, in order, then nothing
+    assert out == [{"text": f"Menu {n}", "clean": clean(f"Menu {n}")} for n in range(len(out))]
+
+
+def test_a_bug_on_one_page_costs_that_record_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
+) -> None:
+    def explain_or_fail(text: str, options: object) -> object:
+        if "boom" in text:
+            raise RuntimeError("boom")
+        return explain(text, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("cleantext.cli.explain", explain_or_fail)
+    source = _jsonl(tmp_path / "in.jsonl", [{"text": "Menu"}, {"text": "boom"}, {"text": "Home"}])
+    assert main(["--jsonl", str(source), "-j", "1"]) == 1
+    captured = capsys.readouterr()
+    error = "internal error, please report: RuntimeError: boom"
+    assert _records(captured.out) == [
+        {"text": "Menu", "clean": clean("Menu")},
+        {"line": 2, "error": error},
+        {"text": "Home", "clean": clean("Home")},
+    ]
+    assert captured.err == f"cleantext: {source}: line 2: {error}\n"
+    page = tmp_path / "boom.txt"
+    page.write_text("boom", encoding="utf-8")
+    assert main([str(page), str(SEED), "-j", "1"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == clean(SEED.read_text(encoding="utf-8")) + "\n"
+    assert captured.err == f"cleantext: {page}: {error}\n"
+
+
+def test_a_worker_killed_mid_run_ends_the_run_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
+) -> None:
+    def explain_or_die(text: str, options: object) -> object:
+        if text == "die":
+            os._exit(9)  # as when the out-of-memory killer takes a worker
+        return explain(text, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("cleantext.cli.explain", explain_or_die)  # forked workers inherit it
+    records = [{"text": f"Menu {n}"} for n in range(8)] + [{"text": "die"}] + [{"text": "Home"}] * 8
+    source = _jsonl(tmp_path / "in.jsonl", records)
+    assert main(["--jsonl", str(source), "-j", "2"]) == 1
+    captured = capsys.readouterr()
+    # complete lines, in order, of records before it (chunks running when it died are lost too)
+    assert _expected_jsonl(records[:8]).startswith(captured.out)
+    assert captured.out.endswith("\n") or captured.out == ""
+    assert captured.err.startswith("cleantext: a worker process ended abruptly")
+    assert captured.err.endswith("the output holds every record before it\n")
+    assert "Traceback" not in captured.err
+
+
+class _EndlessStdin:
+    """Standard input that never ends, counting the lines read from it."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.buffer = self
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            self.read += 1
+            yield b'{"text": "Menu"}\n'
+
+    def close(self) -> None:
+        """Worker processes close their inherited standard input when they start."""
+
+
+class _WatchingStdout:
+    """Standard output that records how far the input was read ahead of each write, then presses
+    Ctrl-C after `stop` lines."""
+
+    def __init__(self, stdin: _EndlessStdin, stop: int) -> None:
+        self.stdin = stdin
+        self.stop = stop
+        self.lines = 0
+        self.ahead = 0
+        self.buffer = self
+
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
+        self.ahead = max(self.ahead, self.stdin.read - self.lines)
+        if self.lines >= self.stop:
+            raise KeyboardInterrupt
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_jsonl_streams_with_a_bounded_read_ahead(jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An endless input is cleaned as it comes, never more than 4 x jobs chunks of 4 pages ahead."""
+    stdin = _EndlessStdin()
+    stdout = _WatchingStdout(stdin, stop=300)
+    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["--jsonl", "-j", str(jobs), "--no-progress"]) == 130
+    assert stdout.lines == 300
+    # the window, the chunk whose results are being written, the chunk the reader is filling
+    assert 0 < stdout.ahead <= (4 * jobs + 2) * 4
 
 
 # -- options ------------------------------------------------------------------------------------
@@ -344,6 +481,7 @@ def test_bad_rules_file_is_one_line_and_exit_2(
         (["--format", "tsv"], "cleantext: error: --format chooses how --explain writes"),
         (["--jsonl", "a", "b"], "cleantext: error: --jsonl reads one input"),
         (["-o", "/nonexistent/dir/out.txt"], "cleantext: error: cannot write /nonexistent/dir/out.txt"),
+        ([str(GOLDEN), "-o", "/nonexistent/out"], "cleantext: error: -o with a directory input takes"),
     ],
 )
 def test_option_errors_are_one_line_and_exit_2(argv: list[str], message: str, capsys: Capture) -> None:
@@ -390,6 +528,17 @@ def test_explain_tsv(capsys: Capture) -> None:
     assert all(len(r) == 7 for r in rows)
 
 
+def test_explain_tsv_escapes_tabs_newlines_and_backslashes(tmp_path: Path, capsys: Capture) -> None:
+    page = tmp_path / "tab\there\nnewline.txt"
+    page.write_text("Saved under C:\\temp\\new on the shared drive of the newsroom.", encoding="utf-8")
+    assert main([str(page), "--explain", "--format", "tsv"]) == 0
+    _, row = capsys.readouterr().out.splitlines()
+    cells = row.split("\t")
+    assert len(cells) == 7
+    assert cells[0] == str(page).replace("\t", "\\t").replace("\n", "\\n")
+    assert cells[6] == "Saved under C:\\\\temp\\\\new on the shared drive of the newsroom."
+
+
 def test_explain_jsonl_for_files(capsys: Capture) -> None:
     assert main([str(SEED), "--explain", "--format", "jsonl"]) == 0
     [record] = _records(capsys.readouterr().out)
@@ -426,6 +575,23 @@ def test_progress_bar_on_request_only(tmp_path: Path, capsys: Capture) -> None:
     assert capsys.readouterr().err == ""
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_by_default_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
+) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", [{"text": "Menu"}] * 5)
+    for argv, shown in ((["--jsonl", str(source)], True), (["--jsonl", str(source), "--no-progress"], False)):
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert main(argv) == 0
+        assert ("pages/s" in terminal.getvalue()) is shown
+        assert len(_records(capsys.readouterr().out)) == 5
+
+
 class _InterruptedStdin:
     """Standard input whose reader presses Ctrl-C after a few lines."""
 
@@ -442,11 +608,13 @@ class _InterruptedStdin:
 def test_ctrl_c_in_process_exits_130_with_complete_lines(
     monkeypatch: pytest.MonkeyPatch, capsys: Capture
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", _InterruptedStdin(5))
+    monkeypatch.setattr(sys, "stdin", _InterruptedStdin(9))
     assert main(["--jsonl", "-j", "1"]) == 130
     captured = capsys.readouterr()
-    assert all(isinstance(r, dict) for r in _records(captured.out))
-    assert "interrupted" in captured.err
+    out = _records(captured.out)
+    # the records cleaned before Ctrl-C, whole and in order; the chunk being read is dropped
+    assert out == [{"text": f"Menu {n}", "clean": clean(f"Menu {n}")} for n in range(8)]
+    assert captured.err.endswith("interrupted; the output holds every record finished so far\n")
 
 
 def test_ctrl_c_in_a_real_process_exits_130_with_complete_lines() -> None:
@@ -492,6 +660,29 @@ def test_python_dash_m_and_the_script(tmp_path: Path) -> None:
     assert [r.get("clean") for r in out[:-1]] == [clean(p.read_text(encoding="utf-8")) for p in PAGES]
     assert out[-1] == {"line": len(PAGES) + 1, "error": "no field 'text'; fields: x (pick one with --field)"}
     assert done.stderr.decode().count("\n") == 1
+
+
+def test_bad_input_in_a_real_process_never_gives_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        b'{"text": "caf\xe9 \xff"}\n{"text": \n{"body": "x"}\n{"text": null}\n\n{"text": "Menu"}\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "cleantext", "--jsonl", str(source), "-j", "2"],
+        capture_output=True,
+        timeout=60,
+        env=ENV,
+    )
+    assert done.returncode == 1
+    lines = done.stdout.decode().split("\n")
+    assert len(lines) == 7 and lines[4] == "" and lines[6] == ""  # one line per input line
+    assert json.loads(lines[0])["text"] == "caf\ufffd \ufffd"
+    assert [json.loads(lines[n])["line"] for n in (1, 2, 3)] == [2, 3, 4]
+    assert json.loads(lines[5])["clean"] == clean("Menu")
+    err = done.stderr.decode()
+    assert "Traceback" not in err
+    assert err.count("\n") == 4  # three failed records and the replacement count
+    assert "replaced 2 undecodable byte sequence(s) with U+FFFD in 1 record(s), first on line 1" in err
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:

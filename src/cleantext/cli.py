@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -415,6 +416,9 @@ def _jsonl_chunk(job: _Job, chunk: list[tuple[int, bytes]]) -> list[_Outcome]:
 
 def _jsonl_record(job: _Job, number: int, raw: bytes) -> _Outcome:
     line, replaced = _decode(raw, job.encoding)
+    if number == 1:
+        # Editors on Windows start UTF-8 files with a byte order mark, which JSON does not allow.
+        line = line.removeprefix("\ufeff")
     if not line.strip():
         return _Outcome(b"\n" if job.format == "jsonl" else b"", None, replaced, len(raw))
     try:
@@ -525,6 +529,9 @@ def _run(args: argparse.Namespace, options: Options) -> int:
             # The reader went away (e.g. `| head`): not an error worth a traceback.
             _silence_stdout()
             return EXIT_BROKEN_PIPE
+        except BrokenProcessPool as exc:
+            progress.message(f"{exc}; the output holds every record before it")
+            return EXIT_FAILED
 
 
 def _run_jsonl(

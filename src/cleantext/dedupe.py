@@ -6,7 +6,8 @@ import bisect
 import itertools
 import re
 import zlib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -259,7 +260,7 @@ class _WordRuns:
         self._starts = list(itertools.accumulate((len(p) + 3 for p in parts[:-1]), initial=0))
         self._budget = _SCAN_BUDGET * (len(self._joined) + 1)
         self._words: list[list[str]] | None = None
-        self._runs: dict[int, dict[tuple[str, ...], list[tuple[int, int]]]] = {}
+        self._runs: dict[int, _GramIndex] = {}
 
     def holder(self, needle: str, rank: int) -> int | None:
         """The first live block other than `rank` whose words include those of `needle` as a run."""
@@ -286,33 +287,29 @@ class _WordRuns:
         self._budget -= len(joined)
         return None
 
-    def _index(self, n: int) -> dict[tuple[str, ...], list[tuple[int, int]]]:
-        """Where every run of `n` words stands: (block rank, word position), in page order."""
+    def _index(self, n: int) -> _GramIndex:
+        """Where every run of `n` words stands, built once per `n`."""
         index = self._runs.get(n)
         if index is None:
             if self._words is None:
                 self._words = [p.split(" ") for p in self.parts]
-            index = {}
-            for rank, words in enumerate(self._words):
-                for at, run in enumerate(zip(*(words[k:] for k in range(n)))):
-                    index.setdefault(run, []).append((rank, at))
-            self._runs[n] = index
+            index = self._runs[n] = _GramIndex(self._words, n)
         return index
 
     def _look_up(self, needle: list[str], rank: int) -> int | None:
         n = min(len(needle), _GRAM)
         index = self._index(n)
         assert self._words is not None
-        rarest: list[tuple[int, int]] | None = None
-        offset = 0
+        rarest, offset = "", 0
+        fewest = -1
         for at in range(len(needle) - n + 1):
-            places = index.get(tuple(needle[at : at + n]))
-            if places is None:
+            gram = " ".join(needle[at : at + n])
+            count = index.count.get(gram, 0)
+            if count == 0:
                 return None
-            if rarest is None or len(places) < len(rarest):
-                rarest, offset = places, at
-        assert rarest is not None
-        for block, at in rarest:
+            if fewest < 0 or count < fewest:
+                rarest, offset, fewest = gram, at, count
+        for block, at in index.places(rarest):
             start = at - offset
             if (
                 block != rank
@@ -322,3 +319,41 @@ class _WordRuns:
             ):
                 return block
         return None
+
+
+class _GramIndex:
+    """Every run of `n` words of the blocks, and where each stands, in page order.
+
+    Flat on purpose: the first place of each run and, per place of a repeated run, the next
+    place of the same run (a chain of ints), instead of a list of (block, position) tuples per run.
+    On a page of 2 MB the tuples made the garbage collector walk millions of objects, tripling
+    the cost of building the index (own measurement).
+    """
+
+    def __init__(self, words: list[list[str]], n: int) -> None:
+        grams: list[str] = []
+        self._starts: list[int] = []  # where each block's runs begin in `grams`
+        for block_words in words:
+            self._starts.append(len(grams))
+            grams.extend(map(" ".join, zip(*(block_words[k:] for k in range(n)))))
+        self.count: dict[str, int] = Counter(grams)
+        # Built by C-level iteration where it can be: most runs of a page stand in one place,
+        # and only places of runs that repeat need a link to the next one.
+        self._first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1)))
+        self._next: dict[int, int] = {}
+        last: dict[str, int] = {}
+        repeats = itertools.compress(range(len(grams)), map((1).__lt__, map(self.count.__getitem__, grams)))
+        for place in repeats:
+            gram = grams[place]
+            before = last.get(gram)
+            if before is not None:
+                self._next[before] = place
+            last[gram] = place
+
+    def places(self, gram: str) -> Iterator[tuple[int, int]]:
+        """(block, word position) of every place of `gram`, in page order."""
+        place = self._first.get(gram, -1)
+        while place >= 0:
+            block = bisect.bisect_right(self._starts, place) - 1
+            yield block, place - self._starts[block]
+            place = self._next.get(place, -1)

@@ -14,9 +14,13 @@ __all__ = ["normalize_block"]
 # white space), surrogates, non-characters and the object replacement character (ftfy removes it
 # too): none is ever wanted in an article body.
 _INVISIBLE = re.compile(
-    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e"
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e"
     r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
+# The zero-width non-joiner and joiner are spelling inside a word (Persian "می‌خواهم", Indic
+# conjuncts) and glue emoji sequences ("👨‍👩‍👧"): kept between two visible characters, dropped
+# anywhere else, where they are only invisible noise (Unicode's own advice, UAX #31 and UTS #51).
+_JOINERS = re.compile(r"[\u200c\u200d]+")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\u000b\u000c]")
 
@@ -95,5 +99,13 @@ def normalize_block(text: str, *, fix_unicode: bool = True) -> str:
     text = _INVISIBLE.sub("", text)
     # A block is one paragraph: its inner line breaks are soft wraps. Joining them keeps the
     # output stable when it is cleaned again (a lone multi-line block would re-split by lines).
-    text = _SPACES.sub(" ", text.replace("\n", " "))
-    return text.strip()
+    text = text.replace("\n", " ")
+    if "\u200c" in text or "\u200d" in text:
+        text = _JOINERS.sub(_joiner_or_nothing, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _joiner_or_nothing(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    inside = 0 < start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
+    return match.group() if inside else ""

@@ -16,6 +16,9 @@ from cleantext.segment import split_blocks
 
 __all__ = ["Block", "Result", "clean", "explain"]
 
+# Classification rounds at most (every development page settles within 12).
+_MAX_ROUNDS = 16
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -77,14 +80,18 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     # meets the same blocks in the same context and keeps them all (clean is idempotent).
     # Every round drops at least one block, so this ends. Dedupe runs once classification is
     # stable: dropping blocks cannot make two surviving blocks repeat each other.
+    # A page that sheds a few blocks a round would cost rounds x blocks (a page of thousands
+    # of near-alike teasers took 62 rounds): after _MAX_ROUNDS classification stands as it is.
+    rounds = 0
     while alive:
+        rounds += 1
         decisions = classify_blocks(
             [texts[i] for i in alive], [rules[i] for i in alive], opts, [prepared[i] for i in alive]
         )
         for i, decision in zip(alive, decisions):
             verdicts[i] = (decision, None)
         kept = [i for i, d in zip(alive, decisions) if d.kept]
-        if len(kept) < len(alive):
+        if len(kept) < len(alive) and rounds < _MAX_ROUNDS:
             alive = kept
             continue
         repeats = {
@@ -98,7 +105,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
                 dup = dup._replace(of=repeats[dup.of].of)
             verdicts[i] = (verdicts[i][0], dup)
         survivors = [i for i in kept if verdicts[i][1] is None]
-        if len(survivors) == len(alive):
+        if len(survivors) == len(kept) or rounds >= _MAX_ROUNDS:
             break
         alive = survivors
     blocks: list[Block] = []

@@ -101,6 +101,11 @@ CONTEXT = (
     "main_share",
     "vocab_overlap",
     "log_words_to_main",
+    "page_short_ratio",
+    "log_repeat",
+    "heading_cue",
+    "words_vs_page",
+    "log_alike_run",
 )
 NAMES = OWN + CONTEXT
 
@@ -163,6 +168,7 @@ def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequenc
 _I_LOG_WORDS = OWN.index("log_words")
 _I_PROSE = OWN.index("prose")
 _I_RULE = OWN.index("rule")
+_I_TERMINAL = OWN.index("terminal")
 
 
 def context_features(
@@ -190,6 +196,11 @@ def context_features(
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     log_blocks = math.log1p(n)
+    log_words = [s[_I_LOG_WORDS] for s in shapes]
+    terminal = [s[_I_TERMINAL] for s in shapes]
+    short_ratio = sum(1 for w in words if w <= 4) / n
+    mean_log_words = sum(log_words) / n
+    alike = _alike_runs(log_words, terminal)
     # The main run's vocabulary: titles and subheadings reuse it, menu items seldom do.
     vocabulary: dict[str, int] = {}
     for k in range(start, end + 1):
@@ -231,6 +242,11 @@ def context_features(
                     if i > end
                     else 0.0
                 ),
+                short_ratio,
+                math.log1p(counts[keys[i]] - 1),
+                float(not prose[i] and not terminal[i] and i + 1 < n and prose[i + 1] > 0),
+                log_words[i] - mean_log_words,
+                math.log1p(alike[i]),
             ]
         )
     return out
@@ -277,6 +293,22 @@ def _short_runs(prose: Sequence[float]) -> list[int]:
             continue
         j = i
         while j < n and not prose[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    return runs
+
+
+def _alike_runs(log_words: Sequence[float], terminal: Sequence[float]) -> list[int]:
+    """For each block, the length of the run of neighbours of about its length and ending
+    (lists of cards, menus and teasers repeat one shape; an article's paragraphs vary)."""
+    n = len(log_words)
+    runs = [1] * n
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and terminal[j] == terminal[j - 1] and abs(log_words[j] - log_words[j - 1]) < 0.5:
             j += 1
         for k in range(i, j):
             runs[k] = j - i

@@ -156,6 +156,7 @@ def _mark_fuzzy(
     # Each indexed block points towards the block now standing for it (a union-find forest:
     # when a later, longer copy takes over, one pointer changes, not every member's).
     stands_for: dict[int, int] = {}
+    numbers: dict[int, list[str]] = {}  # each indexed block's digit runs
     min_length_ratio = min_score / (200.0 - min_score) if min_score < 100 else 1.0
     for i in alive:
         key = keys[i]
@@ -170,13 +171,11 @@ def _mark_fuzzy(
         length = len(key)
         low = min_length_ratio * length
         # Lines that differ in a number name different things (sizes, models, prices, dates).
-        numbers = _NUMBER.findall(key)
+        numbers[i] = _NUMBER.findall(key)
         choices = [
             j
             for j in sorted(candidates)
-            if low <= len(keys[j])
-            and min_length_ratio * len(keys[j]) <= length
-            and _NUMBER.findall(keys[j]) == numbers
+            if low <= len(keys[j]) and min_length_ratio * len(keys[j]) <= length and numbers[j] == numbers[i]
         ]
         match = process.extractOne(
             key, [keys[j] for j in choices], scorer=fuzz.ratio, processor=None, score_cutoff=min_score

@@ -34,6 +34,7 @@ _NON_WORD_BUT_NEWLINE = re.compile(r"[^\w\n]+")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)[\s\"'\u201d\u2019)\]]*$")
 # Punkt ends sentences only at these, so the text between two of them lies within one sentence.
 _SENTENCE_END = re.compile(r"[.?!]")
+_NUMBER = re.compile(r"\d+")
 # How many shingles of each block go into the candidate index (a bottom-k MinHash sketch, Broder
 # 1997): near-duplicates share most shingles, so they share sketch entries too.
 _SKETCH = 4
@@ -156,6 +157,7 @@ def _mark_fuzzy(
     # Each indexed block points towards the block now standing for it (a union-find forest:
     # when a later, longer copy takes over, one pointer changes, not every member's).
     stands_for: dict[int, int] = {}
+    numbers: dict[int, list[str]] = {}  # each indexed block's digit runs
     min_length_ratio = min_score / (200.0 - min_score) if min_score < 100 else 1.0
     for i in alive:
         key = keys[i]
@@ -169,8 +171,12 @@ def _mark_fuzzy(
         # own advice); extractOne keeps the first best in page order.
         length = len(key)
         low = min_length_ratio * length
+        # Lines that differ in a number name different things (sizes, models, prices, dates).
+        numbers[i] = _NUMBER.findall(key)
         choices = [
-            j for j in sorted(candidates) if low <= len(keys[j]) and min_length_ratio * len(keys[j]) <= length
+            j
+            for j in sorted(candidates)
+            if low <= len(keys[j]) and min_length_ratio * len(keys[j]) <= length and numbers[j] == numbers[i]
         ]
         match = process.extractOne(
             key, [keys[j] for j in choices], scorer=fuzz.ratio, processor=None, score_cutoff=min_score

@@ -99,6 +99,19 @@ def stage2_features(logits: Sequence[float]) -> list[list[float]]:
     top = max(logits)
     # The page's own scale: a block among the best of a weak page is still its article.
     third = sorted(logits, reverse=True)[min(2, n - 1)]
+    # The page's best-scoring run (maximum-sum run of the logits): where stage 1 puts the body
+    # when the page has no run of prose (product pages, listings).
+    best, run, total, run_start = 0.0, (0, -1), 0.0, 0
+    for i, z in enumerate(logits):
+        if total <= 0:
+            total, run_start = z, i
+        else:
+            total += z
+        if total > best:
+            best, run = total, (run_start, i)
+    start, end = run
+    mean = prefix[n] / n
+    positive = sum(1 for z in logits if z > 0) / n
     rows = []
     for i, z in enumerate(logits):
         before = prefix[i] / i if i else 0.0
@@ -116,6 +129,10 @@ def stage2_features(logits: Sequence[float]) -> list[list[float]]:
                 _window_mean(prefix, i - 15, i + 16, n),
                 before,
                 after,
+                float(start <= i <= end),
+                math.log1p(start - i if i < start else i - end if i > end else 0) if end >= start else 0.0,
+                mean,
+                positive,
             ]
         )
     return rows

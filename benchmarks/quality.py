@@ -168,9 +168,7 @@ def main_table(runs: Sequence[Run]) -> str:
     return _markdown(header, rows, right_from=2)
 
 
-def breakdown_table(
-    runs: Sequence[Run], pages: Sequence[Page], group: Callable[[Page], str]
-) -> str:
+def breakdown_table(runs: Sequence[Run], pages: Sequence[Page], group: Callable[[Page], str]) -> str:
     """Token F1 (and mean precision/recall) of every tool within each group of pages."""
     members: dict[str, list[int]] = {}
     for i, page in enumerate(pages):
@@ -220,9 +218,7 @@ def explain_worst(run: Run, pages: Sequence[Page], count: int, options: Mapping[
             # A dropped duplicate's text is in the output through the block it repeats.
             expected = in_gold and (block.kept or block.duplicate_of is None)
             verdict = "ok" if block.kept == expected else ("FP" if block.kept else "FN")
-            reason = block.reason + (
-                f"->{block.duplicate_of}" if block.duplicate_of is not None else ""
-            )
+            reason = block.reason + (f"->{block.duplicate_of}" if block.duplicate_of is not None else "")
             text = " ".join(block.text.split())
             excerpt = text if len(text) <= 70 else text[:67] + "..."
             report.append(
@@ -241,9 +237,7 @@ def _machine(pinning: str) -> str:
                 break
     except OSError:
         pass
-    load = (
-        f"; load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
-    )
+    load = f"; load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
     return (
         f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}; {pinning}{load}"
@@ -395,9 +389,7 @@ def _plot(runs: Sequence[Run], path: Path) -> None:
 def _option(text: str) -> tuple[str, Any]:
     name, sep, raw = text.partition("=")
     if not sep or not name.isidentifier():
-        raise argparse.ArgumentTypeError(
-            f"expected NAME=VALUE, e.g. min_content_score=0.4; got {text!r}"
-        )
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, e.g. min_content_score=0.4; got {text!r}")
     try:
         value = ast.literal_eval(raw)
     except (ValueError, SyntaxError):

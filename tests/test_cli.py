@@ -641,6 +641,33 @@ def test_ctrl_c_in_a_real_process_exits_130_with_complete_lines() -> None:
     assert out.endswith("\n") and all("clean" in r for r in _records(out))
 
 
+def test_ctrl_c_during_a_directory_run_leaves_only_whole_files(tmp_path: Path) -> None:
+    source, target, reference = tmp_path / "in", tmp_path / "out", tmp_path / "reference"
+    seed = SEED.read_text(encoding="utf-8")
+    for n in range(300):
+        page = source / f"part{n % 3}" / f"page{n:03}.txt"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"{seed}\n\nPage {n} of the archive, kept whole or not written at all.\n" * 3)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleantext", str(source), "-o", str(target), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    deadline = time.monotonic() + 60
+    while sum(1 for _ in target.rglob("*.txt")) < 10 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert b"Traceback" not in err and b"interrupted" in err
+    written = sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file())
+    assert 10 <= len(written) < 300  # stopped part-way, not before or after the run
+    assert main([str(source), "-o", str(reference), "--no-progress"]) == 0
+    for name in written:  # every file written is whole; no partial file is left behind
+        assert (target / name).read_bytes() == (reference / name).read_bytes(), name
+
+
 def test_python_dash_m_and_the_script(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "cleantext", str(SEED)], capture_output=True, timeout=60, env=ENV

@@ -107,9 +107,7 @@ def test_quality_floors() -> None:
         "precision": summary.precision,
         "recall": summary.recall,
     }
-    below = {
-        name: round(measured[name], 4) for name, floor in floors.items() if measured[name] < floor
-    }
+    below = {name: round(measured[name], 4) for name, floor in floors.items() if measured[name] < floor}
     assert not below, (
         f"quality fell below the floors in benchmarks/floors.json on {len(pages)} pages: "
         f"{below} (floors {floors}); see python benchmarks/quality.py --tools cleantext "

@@ -721,8 +721,16 @@ def _run_files(
 
 
 def _write_file(path: Path, data: bytes) -> None:
+    # Written beside the target and renamed into place: a run stopped by a full disk, a kill or
+    # a crash leaves each output file whole or absent, never cut short under its final name.
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    partial = path.with_name(f".{path.name}.cleantext-partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from cleantext import model
@@ -53,35 +53,77 @@ _JOIN_SHARE = 0.5
 _RULE_REASONS = frozenset(PHRASES) | frozenset(CONTAINS) | {"user_drop", "user_keep"}
 # When no block reaches min_content_score, blocks reaching this share of the best score are kept.
 _FALLBACK_SHARE = 0.5
-_CONTAINS_MAX_WORDS = max(MAX_WORDS[reason] for reason in CONTAINS)
+_ORDER = {reason: k for k, reason in enumerate(PHRASES)}
+# The first character of a block that is not decoration (_DECOR's complement).
+_FIRST_LETTER = re.compile(r"[^\s\W\d_]")
 
 
 class _Phrases(NamedTuple):
     whole: re.Pattern[str]  # all whole-block phrases, one named group per reason
+    # The same split in two. A phrase that starts with a plain letter can only match a block
+    # that this letter (in any case) opens, so `by_letter` holds, per letter, only the phrases
+    # it opens; `rest` holds the phrases that start otherwise. `starts` matches every letter
+    # that opens a phrase, as the regex engine itself compares them.
+    by_letter: dict[str, re.Pattern[str]]
+    rest: re.Pattern[str]
+    starts: re.Pattern[str]
     # (reason, pattern, max words, keywords) for phrases that may stand anywhere in a block
     contains: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...]
+
+
+def _first_letter(phrase: str) -> str | None:
+    """The letter every match of `phrase` starts with, or None when that is not plain to see."""
+    if phrase[:1].isalpha() and phrase[1:2] not in ("?", "*", "{") and "|" not in phrase:
+        return phrase[0]
+    return None
 
 
 @functools.cache
 def _phrases(language: str) -> _Phrases:
     """Compile the phrase data once per language (on first use, not at import)."""
 
-    def pick(by_language: dict[str, tuple[str, ...]]) -> str:
-        return "|".join(
-            f"(?:{p})"
+    def pick(by_language: dict[str, tuple[str, ...]]) -> list[str]:
+        return [
+            p
             for code, items in by_language.items()
             if language == "auto" or code in (language, "all")
             for p in items
-        )
+        ]
 
-    groups = "|".join(f"(?P<{reason}>{body})" for reason, table in PHRASES.items() if (body := pick(table)))
-    whole = re.compile(f"^{_DECOR}(?:{groups}){_DECOR}$", re.IGNORECASE)
+    def whole_of(keep: Callable[[str | None], bool]) -> re.Pattern[str]:
+        """The whole-block pattern of the phrases whose first letter (or None) `keep` accepts."""
+        groups = "|".join(
+            f"(?P<{reason}>{body})"
+            for reason, table in PHRASES.items()
+            if (body := "|".join(f"(?:{p})" for p in pick(table) if keep(_first_letter(p))))
+        )
+        return re.compile(f"^{_DECOR}(?:{groups or '(?!)'}){_DECOR}$", re.IGNORECASE)
+
+    firsts = {f for table in PHRASES.values() for p in pick(table) if (f := _first_letter(p)) is not None}
+    by_letter: dict[str, re.Pattern[str]] = {}
+    compiled: dict[frozenset[str], re.Pattern[str]] = {}
+    for c in sorted({c for f in firsts for c in (f, f.lower(), f.upper(), f.swapcase())}):
+        opens = frozenset(f for f in firsts if re.fullmatch(re.escape(f), c, re.IGNORECASE))
+        if opens not in compiled:
+            compiled[opens] = whole_of(opens.__contains__)
+        by_letter[c] = compiled[opens]
     contains = tuple(
-        (reason, re.compile(body, re.IGNORECASE), MAX_WORDS[reason], CONTAINS_KEYWORDS[reason])
+        (
+            reason,
+            re.compile("|".join(f"(?:{p})" for p in body), re.IGNORECASE),
+            MAX_WORDS[reason],
+            CONTAINS_KEYWORDS[reason],
+        )
         for reason, table in CONTAINS.items()
         if (body := pick(table))
     )
-    return _Phrases(whole, contains)
+    return _Phrases(
+        whole_of(lambda first: True),
+        by_letter,
+        whole_of(lambda first: first is None),
+        re.compile("|".join(map(re.escape, sorted(firsts))) or "(?!)", re.IGNORECASE),
+        contains,
+    )
 
 
 def phrase_reason(text: str, words: int, language: str = "auto") -> str | None:
@@ -94,22 +136,55 @@ def phrase_reason(text: str, words: int, language: str = "auto") -> str | None:
     >>> phrase_reason("The minister said cookies were not discussed at the summit.", 10) is None
     True
     """
-    phrases = _phrases(language)
+    return _phrase_reason(text, _phrases(language), words)
+
+
+def _phrase_reason(text: str, phrases: _Phrases, words: int | None) -> str | None:
+    """phrase_reason(), counting the block's words only when a phrase needs them (None: not yet)."""
     if len(text) <= _WHOLE_MAX_CHARS:
-        match = phrases.whole.match(text)
-        if match is not None and match.lastgroup is not None:
-            return match.lastgroup
-    if words <= _CONTAINS_MAX_WORDS:
-        lower = text.lower()
-        for reason, pattern, max_words, keywords in phrases.contains:
-            if words <= max_words and any(map(lower.__contains__, keywords)) and pattern.search(text):
+        # Decoration holds no letter, so a phrase's match holds the block's first letter, first.
+        first = _FIRST_LETTER.search(text)
+        letter = first.group() if first is not None else ""
+        plain = phrases.by_letter.get(letter)
+        if plain is not None:
+            reason = _first_of(plain.match(text), phrases.rest.match(text))
+        elif letter and not phrases.starts.fullmatch(letter):
+            reason = _first_of(None, phrases.rest.match(text))
+        else:
+            reason = _first_of(phrases.whole.match(text), None)
+        if reason is not None:
+            return reason
+    lower: str | None = None
+    for reason, pattern, max_words, keywords in phrases.contains:
+        if words is not None and words > max_words:
+            continue
+        if lower is None:
+            lower = text.lower()
+        if any(map(lower.__contains__, keywords)):
+            if words is None:
+                words = len(_WORD.findall(text))
+            if words <= max_words and pattern.search(text):
                 return reason
     return None
+
+
+def _first_of(one: re.Match[str] | None, other: re.Match[str] | None) -> str | None:
+    """The reason `whole` would give where two parts of it matched: `whole` backs off from the
+    longest leading decoration, and tries its phrases in order (grouped by reason) at each length."""
+    if one is None or one.lastgroup is None:
+        return other.lastgroup if other is not None else None
+    if other is None or other.lastgroup is None:
+        return one.lastgroup
+    by_start = one.start(one.lastgroup) - other.start(other.lastgroup)
+    if by_start > 0 or (by_start == 0 and _ORDER[one.lastgroup] < _ORDER[other.lastgroup]):
+        return one.lastgroup
+    return other.lastgroup
 
 
 def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
     """Return, per block, the reason a rule (user pattern or phrase data) gives, or None."""
     drop_regex, keep_regex = options.drop_regex, options.keep_regex
+    phrases = _phrases(options.language)
     rules: list[str | None] = []
     for text in texts:
         if keep_regex is not None and keep_regex.search(text):
@@ -117,7 +192,7 @@ def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
         elif drop_regex is not None and drop_regex.search(text):
             rules.append("user_drop")
         else:
-            rules.append(phrase_reason(text, len(_WORD.findall(text)), options.language))
+            rules.append(_phrase_reason(text, phrases, None))
     return rules
 
 

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from cleantext.segment import split_sentences
 
-__all__ = ["Duplicate", "mark_duplicates"]
+__all__ = ["Duplicate", "Prepared", "mark_duplicates", "prepare"]
 
 
 class Duplicate(NamedTuple):
@@ -55,6 +55,22 @@ _GRAM = 4
 _SCAN_BUDGET = 256
 
 
+class Prepared(NamedTuple):
+    """What dedupe needs of each block that does not depend on the other blocks."""
+
+    keys: dict[int, str]  # casefolded words joined by one space
+    sketches: dict[int, list[int]]  # MinHash sketch of blocks of at least _SHINGLE words
+
+
+def prepare(texts: Sequence[str], candidates: Sequence[int], *, sketch: bool = True) -> Prepared:
+    """Key the blocks `candidates` (and sketch them, for fuzzy matching) once per page: dedupe
+    may run again on fewer of them."""
+    keys = _keys(texts, candidates)
+    if not sketch:
+        return Prepared(keys, {})
+    return Prepared(keys, {i: _sketch(key) for i, key in keys.items() if key.count(" ") >= _SHINGLE - 1})
+
+
 def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
@@ -77,6 +93,7 @@ def mark_duplicates(
     teaser_min_score: float | None = 90.0,
     sentence_min_words: int | None = 6,
     language: str = "auto",
+    prepared: Prepared | None = None,
 ) -> list[Duplicate]:
     """Return the duplicates among the blocks `candidates` (indices into `texts`, page order).
 
@@ -85,8 +102,12 @@ def mark_duplicates(
 
     >>> mark_duplicates(["Same title", "Body text here.", "Same  TITLE!"], [0, 1, 2])
     [Duplicate(block=2, of=0, kind='exact', score=100.0)]
+
+    `prepared` may hold prepare() of these blocks (or more) computed earlier.
     """
-    keys = _keys(texts, candidates)
+    if prepared is None:
+        prepared = prepare(texts, candidates, sketch=fuzzy_min_score is not None)
+    keys = prepared.keys
     alive = [i for i in candidates if keys[i]]
     found: dict[int, Duplicate] = {}
 
@@ -101,7 +122,7 @@ def mark_duplicates(
         _mark_teasers(texts, keys, alive, teaser_min_score, found)
         alive = [i for i in alive if i not in found]
     if fuzzy_min_score is not None:
-        _mark_fuzzy(keys, alive, fuzzy_min_score, found)
+        _mark_fuzzy(keys, prepared.sketches, alive, fuzzy_min_score, found)
         alive = [i for i in alive if i not in found]
     if sentence_min_words is not None:
         _mark_sentence_repeats(texts, keys, alive, sentence_min_words, language, found)
@@ -149,7 +170,11 @@ def _sketch(key: str) -> list[int]:
 
 
 def _mark_fuzzy(
-    keys: dict[int, str], alive: list[int], min_score: float, found: dict[int, Duplicate]
+    keys: dict[int, str],
+    sketches: dict[int, list[int]],
+    alive: list[int],
+    min_score: float,
+    found: dict[int, Duplicate],
 ) -> None:
     """Lightly edited repeats: rapidfuzz ratio at or above `min_score` among blocks whose length
     allows it (indel ratio <= 200 * shorter / (shorter + longer)) and that share a sketch shingle."""
@@ -165,7 +190,7 @@ def _mark_fuzzy(
             # Fewer than _SHINGLE words: the sketch is the whole key, which only an exact repeat
             # shares, and those are marked already.
             continue
-        sketch = _sketch(key)
+        sketch = sketches[i]
         candidates = {_root(stands_for, j) for h in sketch for j in index.get(h, ())}
         # The length bound of the indel ratio prunes a pair before any comparison (RapidFuzz's
         # own advice); extractOne keeps the first best in page order.

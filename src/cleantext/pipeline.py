@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleantext import dedupe
 from cleantext.assemble import join_blocks
 from cleantext.classify import Decision, classify_blocks, match_rules, ruled_flags
 from cleantext.dedupe import Duplicate, mark_duplicates
@@ -83,6 +84,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     # A page that sheds a few blocks a round would cost rounds x blocks (a page of thousands
     # of near-alike teasers took 62 rounds): after _MAX_ROUNDS classification stands as it is.
     rounds = 0
+    keyed: dedupe.Prepared | None = None  # from the first dedupe: later ones meet fewer blocks
     while alive:
         rounds += 1
         decisions = classify_blocks(
@@ -94,9 +96,11 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
         if len(kept) < len(alive) and rounds < _MAX_ROUNDS:
             alive = kept
             continue
+        if keyed is None:
+            keyed = dedupe.prepare(texts, kept, sketch=opts.fuzzy_min_score is not None)
         repeats = {
             dup.block: dup
-            for dup in _duplicates(texts, kept, opts)
+            for dup in _duplicates(texts, kept, opts, keyed)
             if rules[dup.block] != "user_keep" or dup.kind == "exact"
         }
         for i, dup in repeats.items():
@@ -127,7 +131,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     return Result(join_blocks(b.text for b in blocks if b.kept), tuple(blocks), opts)
 
 
-def _duplicates(texts: list[str], kept: list[int], opts: Options) -> list[Duplicate]:
+def _duplicates(texts: list[str], kept: list[int], opts: Options, keyed: dedupe.Prepared) -> list[Duplicate]:
     return mark_duplicates(
         texts,
         kept,
@@ -135,6 +139,7 @@ def _duplicates(texts: list[str], kept: list[int], opts: Options) -> list[Duplic
         teaser_min_score=opts.teaser_min_score,
         sentence_min_words=opts.sentence_repeat_min_words,
         language=opts.language,
+        prepared=keyed,
     )
 
 

@@ -71,11 +71,70 @@ class _Phrases(NamedTuple):
     contains: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...]
 
 
-def _first_letter(phrase: str) -> str | None:
-    """The letter every match of `phrase` starts with, or None when that is not plain to see."""
-    if phrase[:1].isalpha() and phrase[1:2] not in ("?", "*", "{") and "|" not in phrase:
-        return phrase[0]
-    return None
+def _first_letters(phrase: str) -> frozenset[str] | None:
+    """The letters a match of `phrase` can start with, or None when that is not plain to see:
+    a leading letter, a group of such branches, an optional group of them or of a count."""
+    levels = _levels(phrase)
+    if levels is None or any(c == "|" and level == 0 for c, level in zip(phrase, levels)):
+        return None
+    if phrase[:1].isalpha():
+        return frozenset(phrase[0]) if phrase[1:2] not in ("?", "*", "{") else None
+    if phrase.startswith(r"\d+ "):
+        return _first_letters(phrase[4:])
+    if not phrase.startswith("(?:"):
+        return None
+    close = next(k for k in range(1, len(phrase)) if phrase[k] == ")" and levels[k] == 0)
+    body, after = phrase[3:close], phrase[close + 1 :]
+    letters: set[str] = set()
+    if after[:1] == "?":
+        following = _first_letters(after[1:])
+        if following is None:
+            return None
+        letters |= following
+    elif after[:1] in ("*", "+", "{"):
+        return None
+    body_levels = levels[3:close]
+    bars = [k for k, (c, level) in enumerate(zip(body, body_levels)) if c == "|" and level == 1]
+    for start, end in zip([0, *(k + 1 for k in bars)], [*bars, len(body)]):
+        branch = body[start:end]
+        if branch == r"\d+ " and after[:1] == "?":  # a count, no letter
+            continue
+        first = _first_letters(branch)
+        if first is None:
+            return None
+        letters |= first
+    return frozenset(letters)
+
+
+def _levels(phrase: str) -> list[int] | None:
+    """The group depth at each character of `phrase` (-1 in an escape or a class), or None when
+    a class is not plain (an escape, a "]" or a "^" first in it)."""
+    levels: list[int] = []
+    depth, k = 0, 0
+    while k < len(phrase):
+        c = phrase[k]
+        if c == "\\":
+            levels += [-1, -1]
+            k += 2
+            continue
+        if c == "[":
+            end = phrase.find("]", k + 1)
+            if end < 0 or phrase[k + 1 : k + 2] in ("]", "^") or "\\" in phrase[k + 1 : end]:
+                return None
+            levels += [-1] * (end + 1 - k)
+            k = end + 1
+            continue
+        if c == ")":
+            depth -= 1
+        levels.append(depth)
+        if c == "(":
+            depth += 1
+        k += 1
+    return levels[: len(phrase)] if depth == 0 else None
+
+
+def _opened_by(letters: frozenset[str]) -> Callable[[frozenset[str] | None], bool]:
+    return lambda first: first is not None and not first.isdisjoint(letters)
 
 
 @functools.cache
@@ -90,22 +149,23 @@ def _phrases(language: str) -> _Phrases:
             for p in items
         ]
 
-    def whole_of(keep: Callable[[str | None], bool]) -> re.Pattern[str]:
-        """The whole-block pattern of the phrases whose first letter (or None) `keep` accepts."""
+    def whole_of(keep: Callable[[frozenset[str] | None], bool]) -> re.Pattern[str]:
+        """The whole-block pattern of the phrases whose first letters (or None) `keep` accepts."""
         groups = "|".join(
             f"(?P<{reason}>{body})"
             for reason, table in PHRASES.items()
-            if (body := "|".join(f"(?:{p})" for p in pick(table) if keep(_first_letter(p))))
+            if (body := "|".join(f"(?:{p})" for p in pick(table) if keep(first_letters[p])))
         )
         return re.compile(f"^{_DECOR}(?:{groups or '(?!)'}){_DECOR}$", re.IGNORECASE)
 
-    firsts = {f for table in PHRASES.values() for p in pick(table) if (f := _first_letter(p)) is not None}
+    first_letters = {p: _first_letters(p) for table in PHRASES.values() for p in pick(table)}
+    firsts = {f for letters in first_letters.values() for f in letters or ()}
     by_letter: dict[str, re.Pattern[str]] = {}
     compiled: dict[frozenset[str], re.Pattern[str]] = {}
     for c in sorted({c for f in firsts for c in (f, f.lower(), f.upper(), f.swapcase())}):
         opens = frozenset(f for f in firsts if re.fullmatch(re.escape(f), c, re.IGNORECASE))
         if opens not in compiled:
-            compiled[opens] = whole_of(opens.__contains__)
+            compiled[opens] = whole_of(_opened_by(opens))
         by_letter[c] = compiled[opens]
     contains = tuple(
         (

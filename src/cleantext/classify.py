@@ -286,13 +286,14 @@ def classify_blocks(
     rules: Sequence[str | None],
     options: Options,
     prepared: Sequence[model.Prepared] | None = None,
+    worded: Sequence[bool] | None = None,
 ) -> list[Decision]:
     """Classify every block of one page, in page order, given each block's rule verdict (and,
-    to save work, the blocks' model.prepare())."""
+    to save work, the blocks' model.prepare() and has_words())."""
     scores = model.content_scores(texts, ruled_flags(rules), options.language, prepared)
     decisions: list[Decision] = []
     in_section = False  # inside a list of teasers that a "Related"/"Comments" header opened
-    for text, rule, score in zip(texts, rules, scores):
+    for wordy, rule, score in zip(has_words(texts) if worded is None else worded, rules, scores):
         if rule is None or rule == "user_keep":
             detail: Detail = {"score": round(score.probability, 3), **score.detail}
         else:
@@ -305,7 +306,7 @@ def classify_blocks(
             in_section = rule in SECTION_HEADERS or (in_section and rule != "user_drop")
         elif in_section and not score.is_prose:
             decisions.append(Decision(False, "related_links", detail))
-        elif _WORD.search(text) is None:
+        elif not wordy:
             # Punctuation, symbols and emoji alone ("|", "»", "* * *") carry nothing to read.
             decisions.append(Decision(False, "low_content", {**detail, "no_words": 1}))
         elif score.probability >= options.min_content_score:
@@ -336,9 +337,21 @@ def classify_blocks(
             ):
                 decisions[i] = Decision(True, "content", {**decision.detail, "fallback": 1})
     # A kept short line before kept prose is a title or subheading: say so.
+    following = -1  # the next kept block
     for i in range(len(decisions) - 1, -1, -1):
-        if decisions[i].reason == "content" and not scores[i].is_prose:
-            following = next((j for j in range(i + 1, len(decisions)) if decisions[j].kept), None)
-            if following is not None and scores[following].is_prose:
-                decisions[i] = decisions[i]._replace(reason="heading")
+        decision = decisions[i]
+        if (
+            decision.reason == "content"
+            and following >= 0
+            and not scores[i].is_prose
+            and scores[following].is_prose
+        ):
+            decisions[i] = decision._replace(reason="heading")
+        if decision.kept:
+            following = i
     return decisions
+
+
+def has_words(texts: Sequence[str]) -> list[bool]:
+    """Which blocks hold a word at all (not only punctuation, symbols or emoji)."""
+    return [_WORD.search(text) is not None for text in texts]

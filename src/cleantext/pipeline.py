@@ -8,7 +8,7 @@ from typing import Any
 
 from cleantext import dedupe
 from cleantext.assemble import join_blocks
-from cleantext.classify import Decision, classify_blocks, match_rules, ruled_flags
+from cleantext.classify import Decision, classify_blocks, has_words, match_rules, ruled_flags
 from cleantext.dedupe import Duplicate, mark_duplicates
 from cleantext.model import prepare
 from cleantext.normalize import normalize_block
@@ -76,6 +76,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     alive = [i for i, t in enumerate(texts) if t]
     rules = dict(zip(alive, match_rules([texts[i] for i in alive], opts)))
     flags = ruled_flags([rules[i] for i in alive])
+    worded = dict(zip(alive, has_words([texts[i] for i in alive])))
     prepared = dict(zip(alive, prepare([texts[i] for i in alive], flags, opts.language)))
     # Decide again on what survives until nothing more goes: then cleaning the output once more
     # meets the same blocks in the same context and keeps them all (clean is idempotent).
@@ -88,7 +89,11 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     while alive:
         rounds += 1
         decisions = classify_blocks(
-            [texts[i] for i in alive], [rules[i] for i in alive], opts, [prepared[i] for i in alive]
+            [texts[i] for i in alive],
+            [rules[i] for i in alive],
+            opts,
+            [prepared[i] for i in alive],
+            [worded[i] for i in alive],
         )
         for i, decision in zip(alive, decisions):
             verdicts[i] = (decision, None)

@@ -50,7 +50,9 @@ STAGES = (
     ("rules", "match_rules"),
     ("rules", "ruled_flags"),
     ("features", "prepare"),
+    ("model", "has_words"),
     ("model", "classify_blocks"),
+    ("dedupe", "key_blocks"),
     ("dedupe", "mark_duplicates"),
     ("assemble", "join_blocks"),
 )

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from cleantext.segment import split_sentences
 
-__all__ = ["Duplicate", "Prepared", "mark_duplicates", "prepare"]
+__all__ = ["Duplicate", "Keyed", "key_blocks", "mark_duplicates"]
 
 
 class Duplicate(NamedTuple):
@@ -55,20 +55,20 @@ _GRAM = 4
 _SCAN_BUDGET = 256
 
 
-class Prepared(NamedTuple):
+class Keyed(NamedTuple):
     """What dedupe needs of each block that does not depend on the other blocks."""
 
     keys: dict[int, str]  # casefolded words joined by one space
     sketches: dict[int, list[int]]  # MinHash sketch of blocks of at least _SHINGLE words
 
 
-def prepare(texts: Sequence[str], candidates: Sequence[int], *, sketch: bool = True) -> Prepared:
+def key_blocks(texts: Sequence[str], candidates: Sequence[int], *, sketch: bool = True) -> Keyed:
     """Key the blocks `candidates` (and sketch them, for fuzzy matching) once per page: dedupe
     may run again on fewer of them."""
     keys = _keys(texts, candidates)
     if not sketch:
-        return Prepared(keys, {})
-    return Prepared(keys, {i: _sketch(key) for i, key in keys.items() if key.count(" ") >= _SHINGLE - 1})
+        return Keyed(keys, {})
+    return Keyed(keys, {i: _sketch(key) for i, key in keys.items() if key.count(" ") >= _SHINGLE - 1})
 
 
 def _key(text: str) -> str:
@@ -93,7 +93,7 @@ def mark_duplicates(
     teaser_min_score: float | None = 90.0,
     sentence_min_words: int | None = 6,
     language: str = "auto",
-    prepared: Prepared | None = None,
+    keyed: Keyed | None = None,
 ) -> list[Duplicate]:
     """Return the duplicates among the blocks `candidates` (indices into `texts`, page order).
 
@@ -103,11 +103,11 @@ def mark_duplicates(
     >>> mark_duplicates(["Same title", "Body text here.", "Same  TITLE!"], [0, 1, 2])
     [Duplicate(block=2, of=0, kind='exact', score=100.0)]
 
-    `prepared` may hold prepare() of these blocks (or more) computed earlier.
+    `keyed` may hold key_blocks() of these blocks (or more) computed earlier.
     """
-    if prepared is None:
-        prepared = prepare(texts, candidates, sketch=fuzzy_min_score is not None)
-    keys = prepared.keys
+    if keyed is None:
+        keyed = key_blocks(texts, candidates, sketch=fuzzy_min_score is not None)
+    keys = keyed.keys
     alive = [i for i in candidates if keys[i]]
     found: dict[int, Duplicate] = {}
 
@@ -122,7 +122,7 @@ def mark_duplicates(
         _mark_teasers(texts, keys, alive, teaser_min_score, found)
         alive = [i for i in alive if i not in found]
     if fuzzy_min_score is not None:
-        _mark_fuzzy(keys, prepared.sketches, alive, fuzzy_min_score, found)
+        _mark_fuzzy(keys, keyed.sketches, alive, fuzzy_min_score, found)
         alive = [i for i in alive if i not in found]
     if sentence_min_words is not None:
         _mark_sentence_repeats(texts, keys, alive, sentence_min_words, language, found)

@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleantext import dedupe
 from cleantext.assemble import join_blocks
 from cleantext.classify import Decision, classify_blocks, has_words, match_rules, ruled_flags
-from cleantext.dedupe import Duplicate, mark_duplicates
+from cleantext.dedupe import Duplicate, Keyed, key_blocks, mark_duplicates
 from cleantext.model import prepare
 from cleantext.normalize import normalize_block
 from cleantext.options import Options, resolve_options
@@ -85,7 +84,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     # A page that sheds a few blocks a round would cost rounds x blocks (a page of thousands
     # of near-alike teasers took 62 rounds): after _MAX_ROUNDS classification stands as it is.
     rounds = 0
-    keyed: dedupe.Prepared | None = None  # from the first dedupe: later ones meet fewer blocks
+    keyed: Keyed | None = None  # from the first dedupe: later ones meet fewer blocks
     while alive:
         rounds += 1
         decisions = classify_blocks(
@@ -102,7 +101,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
             alive = kept
             continue
         if keyed is None:
-            keyed = dedupe.prepare(texts, kept, sketch=opts.fuzzy_min_score is not None)
+            keyed = key_blocks(texts, kept, sketch=opts.fuzzy_min_score is not None)
         repeats = {
             dup.block: dup
             for dup in _duplicates(texts, kept, opts, keyed)
@@ -136,7 +135,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     return Result(join_blocks(b.text for b in blocks if b.kept), tuple(blocks), opts)
 
 
-def _duplicates(texts: list[str], kept: list[int], opts: Options, keyed: dedupe.Prepared) -> list[Duplicate]:
+def _duplicates(texts: list[str], kept: list[int], opts: Options, keyed: Keyed) -> list[Duplicate]:
     return mark_duplicates(
         texts,
         kept,
@@ -144,7 +143,7 @@ def _duplicates(texts: list[str], kept: list[int], opts: Options, keyed: dedupe.
         teaser_min_score=opts.teaser_min_score,
         sentence_min_words=opts.sentence_repeat_min_words,
         language=opts.language,
-        prepared=keyed,
+        keyed=keyed,
     )
 
 

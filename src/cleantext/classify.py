@@ -69,6 +69,7 @@ class _Phrases(NamedTuple):
     starts: re.Pattern[str]
     # (reason, pattern, max words, keywords) for phrases that may stand anywhere in a block
     contains: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...]
+    keywords: re.Pattern[str]  # any keyword of `contains`, in a lower-cased block
 
 
 def _first_letters(phrase: str) -> frozenset[str] | None:
@@ -183,6 +184,7 @@ def _phrases(language: str) -> _Phrases:
         whole_of(lambda first: first is None),
         re.compile("|".join(map(re.escape, sorted(firsts))) or "(?!)", re.IGNORECASE),
         contains,
+        re.compile("|".join(re.escape(k) for *_, keywords in contains for k in keywords) or "(?!)"),
     )
 
 
@@ -214,12 +216,13 @@ def _phrase_reason(text: str, phrases: _Phrases, words: int | None) -> str | Non
             reason = _first_of(phrases.whole.match(text), None)
         if reason is not None:
             return reason
-    lower: str | None = None
+    lower = text.lower()
+    # One pass for all reasons: most blocks hold none of their keywords.
+    if phrases.keywords.search(lower) is None:
+        return None
     for reason, pattern, max_words, keywords in phrases.contains:
         if words is not None and words > max_words:
             continue
-        if lower is None:
-            lower = text.lower()
         if any(map(lower.__contains__, keywords)):
             if words is None:
                 words = len(_WORD.findall(text))

@@ -103,7 +103,8 @@ def mark_duplicates(
     >>> mark_duplicates(["Same title", "Body text here.", "Same  TITLE!"], [0, 1, 2])
     [Duplicate(block=2, of=0, kind='exact', score=100.0)]
 
-    `keyed` may hold key_blocks() of these blocks (or more) computed earlier.
+    `keyed` may hold key_blocks() of these blocks (or more) computed earlier, sketched when
+    `fuzzy_min_score` is set.
     """
     if keyed is None:
         keyed = key_blocks(texts, candidates, sketch=fuzzy_min_score is not None)

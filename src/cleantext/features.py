@@ -122,6 +122,8 @@ CONTEXT = (
     "log_alike_run",
     "in_prose_span",
     "log_dist_prose",
+    "topic_overlap",
+    "log_rules_to_main",
 )
 NAMES = OWN + CONTEXT
 
@@ -190,10 +192,14 @@ _I_TERMINAL = OWN.index("terminal")
 
 
 def context_features(
-    shapes: Sequence[Sequence[float]], keys: Sequence[str], stopwords: frozenset[str]
+    shapes: Sequence[Sequence[float]],
+    keys: Sequence[str],
+    stopwords: frozenset[str],
+    rules_before: Sequence[int] | None = None,
 ) -> list[list[float]]:
     """Return each block's neighbourhood numbers (see CONTEXT); `keys` are the blocks' lower-cased
-    words joined by single spaces."""
+    words joined by single spaces, `rules_before` how many rule-matched blocks (left out of
+    `shapes`) stand before each block."""
     n = len(shapes)
     if n == 0:
         return []
@@ -228,6 +234,8 @@ def context_features(
         if prose[k]:
             for word in keys[k].split(" "):
                 vocabulary[word] = vocabulary.get(word, 0) + 1
+    if rules_before is None:
+        rules_before = [0] * n
     out: list[list[float]] = []
     for i in range(n):
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
@@ -270,6 +278,16 @@ def context_features(
                 math.log1p(alike[i]),
                 float(first_prose <= i <= last_prose),
                 math.log1p(nearest[i]),
+                _topic_overlap(keys[i], vocabulary, stopwords, bool(prose[i]) and inside),
+                # Furniture that phrase data found between the block and the main run: the first
+                # footer, share bar or comments header after an article often ends it.
+                math.log1p(
+                    rules_before[i] - rules_before[end]
+                    if i > end >= 0
+                    else rules_before[start] - rules_before[i]
+                    if i < start
+                    else 0
+                ),
             ]
         )
     return out
@@ -303,6 +321,20 @@ def _overlap(key: str, vocabulary: dict[str, int], stopwords: frozenset[str]) ->
     if not words:
         return 0.0
     return sum(1 for w in words if w in vocabulary) / len(words)
+
+
+def _topic_overlap(key: str, vocabulary: dict[str, int], stopwords: frozenset[str], in_run: bool) -> float:
+    """The share of a block's content words that the main run's other prose uses at least twice:
+    off-topic prose inside the run (legal notices, bios, reviews, sales blurbs) shares few of
+    them (own measurement). `in_run` says the block's own words are counted in `vocabulary`."""
+    words = [w for w in key.split(" ") if w and w not in stopwords and not w.isdigit()]
+    if not words:
+        return 0.0
+    own: dict[str, int] = {}
+    if in_run:
+        for w in key.split(" "):
+            own[w] = own.get(w, 0) + 1
+    return sum(1 for w in words if vocabulary.get(w, 0) - own.get(w, 0) >= 2) / len(words)
 
 
 def _short_runs(prose: Sequence[float]) -> list[int]:

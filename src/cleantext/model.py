@@ -3,7 +3,7 @@
 Stage 1 reads each block's own shape and its neighbourhood (features.py); stage 2 reads the
 stage-1 scores of the blocks around it, a learned form of jusText's context smoothing. The
 weights are data (weights.py), trained by training/train_model.py on the development pages only,
-with cross-validation grouped by page.
+with cross-validation grouped by site.
 """
 
 from __future__ import annotations
@@ -84,7 +84,13 @@ def page_features(
         row[_I_RULE] = float((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1]))
         own.append(row)
     keys = [prepared[i].key for i in chosen]
-    context = features.context_features(own, keys, stop)
+    before, count = [], 0
+    for i in range(n):
+        if rules[i]:
+            count += 1
+        else:
+            before.append(count)
+    context = features.context_features(own, keys, stop, before)
     return chosen, [[*a, *b] for a, b in zip(own, context)]
 
 

@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages = []
     with gzip.open(args.data, "rt", encoding="utf-8") as handle:
-        for k, line in enumerate(handle):
+        for line in handle:
             record = json.loads(line)
             page = page_rows(record["text"], record["gold"])
             page["type"] = record.get("page_type") or record["source"]

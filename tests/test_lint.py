@@ -22,11 +22,14 @@ def _tool(name: str) -> str:
 def test_ruff_lint_and_format() -> None:
     ruff = _tool("ruff")
     lint = subprocess.run(
-        [ruff, "check", "src", "tests", "benchmarks", "examples"], cwd=ROOT, capture_output=True, text=True
+        [ruff, "check", "src", "tests", "benchmarks", "training", "examples"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert lint.returncode == 0, lint.stdout + lint.stderr
     fmt = subprocess.run(
-        [ruff, "format", "--check", "src", "tests", "benchmarks", "examples"],
+        [ruff, "format", "--check", "src", "tests", "benchmarks", "training", "examples"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = ["CONTEXT", "NAMES", "OWN", "block_shapes", "context_features"]
 
@@ -302,14 +302,26 @@ def densest_run(words: Sequence[float], prose: Sequence[float], rule: Sequence[f
     >>> densest_run([3, 50, 2, 60, 1, 1, 1, 1, 1, 40], [0, 1, 0, 1, 0, 0, 0, 0, 0, 1], [0] * 10)
     (1, 9)
     """
+    return max_sum_run(
+        count if is_prose else (-15.0 if is_rule else -4.0)
+        for count, is_prose, is_rule in zip(words, prose, rule)
+    )
+
+
+def max_sum_run(values: Iterable[float]) -> tuple[int, int]:
+    """First and last index of the first run of `values` with the largest positive sum
+    ((0, -1) when no value is positive): Kadane's algorithm.
+
+    >>> max_sum_run([-1, 2, -1, 3, -9, 4])
+    (1, 3)
+    """
     best, span = 0.0, (0, -1)
     total, run_start = 0.0, 0
-    for i, (count, is_prose, is_rule) in enumerate(zip(words, prose, rule)):
-        weight = count if is_prose else (-15.0 if is_rule else -4.0)
+    for i, value in enumerate(values):
         if total <= 0:
-            total, run_start = weight, i
+            total, run_start = value, i
         else:
-            total += weight
+            total += value
         if total > best:
             best, span = total, (run_start, i)
     return span

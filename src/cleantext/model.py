@@ -107,15 +107,7 @@ def stage2_features(logits: Sequence[float]) -> list[list[float]]:
     third = sorted(logits, reverse=True)[min(2, n - 1)]
     # The page's best-scoring run (maximum-sum run of the logits): where stage 1 puts the body
     # when the page has no run of prose (product pages, listings).
-    best, run, total, run_start = 0.0, (0, -1), 0.0, 0
-    for i, z in enumerate(logits):
-        if total <= 0:
-            total, run_start = z, i
-        else:
-            total += z
-        if total > best:
-            best, run = total, (run_start, i)
-    start, end = run
+    start, end = features.max_sum_run(logits)
     mean = prefix[n] / n
     positive = sum(1 for z in logits if z > 0) / n
     rows = []

@@ -204,8 +204,15 @@ def _mark_fuzzy(
             for j in sorted(candidates)
             if low <= len(keys[j]) and min_length_ratio * len(keys[j]) <= length and numbers[j] == numbers[i]
         ]
-        match = process.extractOne(
-            key, [keys[j] for j in choices], scorer=fuzz.ratio, processor=None, score_cutoff=min_score
+        # No candidate, no call: RapidFuzz prepares the query first (a bit-parallel table of
+        # about 2 KB per 64 characters), which for a one-block page of megabytes is most of
+        # its peak memory.
+        match = (
+            process.extractOne(
+                key, [keys[j] for j in choices], scorer=fuzz.ratio, processor=None, score_cutoff=min_score
+            )
+            if choices
+            else None
         )
         best, best_score = (choices[match[2]], match[1]) if match is not None else (-1, 0.0)
         if best < 0:

@@ -138,11 +138,12 @@ def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequenc
             shapes.append([0.0] * len(OWN))
             continue
         # Counting with map() over C-level methods: this loop runs for every block of every page.
-        lower = _TOKEN.findall(text.lower())
-        stop = sum(map(stopwords.__contains__, lower)) / n
         digits = sum(map(str.isdigit, tokens)) / n
         title = sum(map(str.isupper, [t[0] for t in tokens])) / n
         upper = sum(map(str.isupper, tokens)) / n
+        del tokens  # one list of words at a time: a block may be a whole 20 MB page
+        lower = _TOKEN.findall(text.lower())
+        stop = sum(map(stopwords.__contains__, lower)) / n
         terminal = _TERMINAL.search(text) is not None
         ellipsis = _ELLIPSIS.search(text) is not None
         inner = len(_INNER_END.findall(text))
@@ -150,6 +151,7 @@ def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequenc
         we = sum(map(_WE.__contains__, lower)) / n
         cta = sum(map(_CTA.__contains__, lower)) / n
         legal = sum(map(_LEGAL.__contains__, lower)) / n + float(_COPYRIGHT.search(text) is not None)
+        del lower
         stripped = text.rstrip()
         short = n <= 4
         prose = (n >= 12 and terminal and not ellipsis and stop >= 0.15) or (n >= 40 and inner >= 2)
@@ -339,12 +341,13 @@ def _topic_overlap(key: str, vocabulary: dict[str, int], stopwords: frozenset[st
     """The share of a block's content words that the main run's other prose uses at least twice:
     off-topic prose inside the run (legal notices, bios, reviews, sales blurbs) shares few of
     them (own measurement). `in_run` says the block's own words are counted in `vocabulary`."""
-    words = [w for w in key.split(" ") if w and w not in stopwords and not w.isdigit()]
+    split = key.split(" ")
+    words = [w for w in split if w and w not in stopwords and not w.isdigit()]
     if not words:
         return 0.0
     own: dict[str, int] = {}
     if in_run:
-        for w in key.split(" "):
+        for w in split:
             own[w] = own.get(w, 0) + 1
     return sum(1 for w in words if vocabulary.get(w, 0) - own.get(w, 0) >= 2) / len(words)
 

@@ -30,7 +30,7 @@ class BlockScore(NamedTuple):
     detail: dict[str, float | int | str]
 
 
-_TOKEN = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
 _I_PROSE = features.OWN.index("prose")
 _I_RULE = features.OWN.index("rule")
 _I_IN_MAIN = len(features.OWN) + features.CONTEXT.index("in_main")
@@ -57,7 +57,8 @@ class Prepared(NamedTuple):
 def prepare(texts: Sequence[str], rules: Sequence[bool], language: str) -> list[Prepared]:
     """Compute each block's own shape and key once per page (the fixpoint reuses them)."""
     shapes = features.block_shapes(texts, _stopwords(language), rules)
-    return [Prepared(shape, " ".join(_TOKEN.findall(t.lower()))) for shape, t in zip(shapes, texts)]
+    # The words joined by one space, without a list of them in between (a block may be huge).
+    return [Prepared(shape, _NON_WORD.sub(" ", t.lower()).strip(" ")) for shape, t in zip(shapes, texts)]
 
 
 def page_features(

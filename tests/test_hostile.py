@@ -9,6 +9,7 @@ line, 200,000 lines, 5,000 paragraphs), with their time and memory, are in
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -106,6 +107,23 @@ def test_near_identical_paragraphs_keep_one_and_point_every_repeat_at_it() -> No
             assert block.reason == "duplicate"
             assert block.duplicate_of == survivor.index
             assert block.detail["duplicate_kind"] in {"exact", "fuzzy"}
+    _check_contract("\n\n".join(copies))
+
+
+def test_copies_with_scattered_edits_keep_one_across_dedupe_rounds() -> None:
+    # Three letters changed at random in each copy: which copy stands for which changes between
+    # dedupe rounds, and a copy whose target later went as a repeat must follow it, not come back.
+    rng = random.Random(7)
+    copies = []
+    for _ in range(180):
+        chars = list(PARAGRAPH)
+        for _ in range(3):
+            chars[rng.randrange(len(chars))] = rng.choice("abcdefxyz")
+        copies.append("".join(chars))
+    result = explain("\n\n".join(copies))
+    assert len(result.kept) == 1
+    assert {b.reason for b in result.dropped} == {"duplicate"}
+    assert all(b.duplicate_of == result.kept[0].index for b in result.dropped)
     _check_contract("\n\n".join(copies))
 
 

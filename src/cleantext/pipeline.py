@@ -122,9 +122,16 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
             blocks.append(Block(i, texts[i], span.start, span.end, False, "empty"))
             continue
         decision, repeat = verdicts[i]
-        if repeat is not None and (not verdicts[repeat.of][0].kept or verdicts[repeat.of][1] is not None):
-            # A later round dropped the block this one repeats: it goes for the same reason.
-            decision, repeat = verdicts[repeat.of][0], None
+        if repeat is not None:
+            # A later dedupe may have found the block this one repeats to repeat a third: point
+            # at the one that stands. A later round may have dropped it: go for the same reason.
+            target = repeat.of
+            while (further := verdicts[target][1]) is not None:
+                target = further.of
+            if verdicts[target][0].kept:
+                repeat = repeat._replace(of=target)
+            else:
+                decision, repeat = verdicts[target][0], None
         if repeat is not None:
             detail = dict(decision.detail, duplicate_kind=repeat.kind, similarity=repeat.score)
             blocks.append(Block(i, texts[i], span.start, span.end, False, "duplicate", detail, repeat.of))

@@ -128,14 +128,16 @@ CONTEXT = (
 NAMES = OWN + CONTEXT
 
 
-def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequence[bool]) -> list[list[float]]:
+def block_shapes(
+    texts: Sequence[str], stopwords: frozenset[str], rules: Sequence[bool]
+) -> list[tuple[float, ...]]:
     """Return each block's own shape numbers (see OWN); zeros for blocks that `rules` matched."""
-    shapes: list[list[float]] = []
+    shapes: list[tuple[float, ...]] = []
     for text, rule in zip(texts, rules):
         tokens = _TOKEN.findall(text)
         n = len(tokens)
         if n == 0 or rule:  # the model never scores a block a phrase rule matched
-            shapes.append([0.0] * len(OWN))
+            shapes.append((0.0,) * len(OWN))
             continue
         # Counting with map() over C-level methods: this loop runs for every block of every page.
         digits = sum(map(str.isdigit, tokens)) / n
@@ -156,7 +158,7 @@ def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequenc
         short = n <= 4
         prose = (n >= 12 and terminal and not ellipsis and stop >= 0.15) or (n >= 40 and inner >= 2)
         shapes.append(
-            [
+            (
                 math.log1p(n),
                 math.log(len(text) / n),
                 float(terminal and not ellipsis),
@@ -182,7 +184,7 @@ def block_shapes(texts: Sequence[str], stopwords: frozenset[str], rules: Sequenc
                 we,
                 cta,
                 legal,
-            ]
+            )
         )
     return shapes
 
@@ -198,7 +200,7 @@ def context_features(
     keys: Sequence[str],
     stopwords: frozenset[str],
     rules_before: Sequence[int] | None = None,
-) -> list[list[float]]:
+) -> list[tuple[float, ...]]:
     """Return each block's neighbourhood numbers (see CONTEXT); `keys` are the blocks' lower-cased
     words joined by single spaces, `rules_before` how many rule-matched blocks (left out of
     `shapes`) stand before each block."""
@@ -238,14 +240,14 @@ def context_features(
                 vocabulary[word] = vocabulary.get(word, 0) + 1
     if rules_before is None:
         rules_before = [0] * n
-    out: list[list[float]] = []
+    out: list[tuple[float, ...]] = []
     for i in range(n):
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
         lo10, hi10 = max(0, i - 10), min(n, i + 11)
         inside = start <= i <= end
         dist = 0 if inside else (start - i if i < start else i - end)
         out.append(
-            [
+            (
                 i / n,
                 log_blocks,
                 page_prose,
@@ -290,7 +292,7 @@ def context_features(
                     if i < start
                     else 0
                 ),
-            ]
+            )
         )
     return out
 

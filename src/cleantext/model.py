@@ -50,7 +50,7 @@ def _stopwords(language: str) -> frozenset[str]:
 class Prepared(NamedTuple):
     """What the model needs of a block that does not depend on its neighbours."""
 
-    shape: list[float]  # features.OWN
+    shape: tuple[float, ...]  # features.OWN
     key: str  # the block's lower-cased words, joined by single spaces
 
 
@@ -66,7 +66,7 @@ def page_features(
     rules: Sequence[bool],
     language: str,
     prepared: Sequence[Prepared] | None = None,
-) -> tuple[list[int], list[list[float]]]:
+) -> tuple[list[int], list[tuple[float, ...]]]:
     """Return the blocks the model scores (those no phrase rule matched) and their stage-1
     feature vectors (features.NAMES).
 
@@ -81,9 +81,9 @@ def page_features(
     chosen = [i for i in range(n) if not rules[i]]
     own = []
     for i in chosen:
-        row = list(prepared[i].shape)
-        row[_I_RULE] = float((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1]))
-        own.append(row)
+        shape = prepared[i].shape
+        touches = float((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1]))
+        own.append((*shape[:_I_RULE], touches, *shape[_I_RULE + 1 :]))
     keys = [prepared[i].key for i in chosen]
     before, count = [], 0
     for i in range(n):
@@ -92,10 +92,13 @@ def page_features(
         else:
             before.append(count)
     context = features.context_features(own, keys, stop, before)
-    return chosen, [[*a, *b] for a, b in zip(own, context)]
+    # Rows are tuples: tuples of floats leave the garbage collector's lists at its first pass,
+    # lists stay, and on a page of thousands of blocks, re-scored every round, walking them
+    # again and again made the cost grow faster than the page.
+    return chosen, [a + b for a, b in zip(own, context)]
 
 
-def stage2_features(logits: Sequence[float]) -> list[list[float]]:
+def stage2_features(logits: Sequence[float]) -> list[tuple[float, ...]]:
     """Return, for each block, its own stage-1 logit and those of its neighbourhood."""
     n = len(logits)
     if n == 0:
@@ -111,12 +114,12 @@ def stage2_features(logits: Sequence[float]) -> list[list[float]]:
     start, end = features.max_sum_run(logits)
     mean = prefix[n] / n
     positive = sum(1 for z in logits if z > 0) / n
-    rows = []
+    rows: list[tuple[float, ...]] = []
     for i, z in enumerate(logits):
         before = prefix[i] / i if i else 0.0
         after = (prefix[n] - prefix[i + 1]) / (n - i - 1) if i + 1 < n else 0.0
         rows.append(
-            [
+            (
                 z,
                 z - top,
                 z - third,
@@ -132,7 +135,7 @@ def stage2_features(logits: Sequence[float]) -> list[list[float]]:
                 math.log1p(start - i if i < start else i - end if i > end else 0) if end >= start else 0.0,
                 mean,
                 positive,
-            ]
+            )
         )
     return rows
 

@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     base = cross_validate(pages, folds, args.c)
     threshold0 = max((token_f1(pages, base, t)[2], t) for t in np.arange(0.25, 0.66, 0.025))[1]
-    print("without augmentation: P={:.3f} R={:.3f} F1={:.3f}".format(*token_f1(pages, base, threshold0)))
+    print("without augmentation: P={:.4f} R={:.4f} F1={:.4f}".format(*token_f1(pages, base, threshold0)))
     extra = augment(pages, base, threshold0, args.augment_weight)
     variants = pages + extra
     split = cross_validate(variants, folds, args.c)[: len(pages)]
@@ -235,12 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     threshold = max(t for f1, t in curve if f1 >= top - _F1_SLACK)
     print(
         f"grouped {args.folds}-fold CV, blocks kept at p >= {threshold:.3f}: "
-        "P=%.3f R=%.3f F1=%.3f" % token_f1(pages, split, threshold)
+        "P=%.4f R=%.4f F1=%.4f" % token_f1(pages, split, threshold)
     )
     for kind in sorted({p["type"] for p in pages}):
         chosen = [k for k, p in enumerate(pages) if p["type"] == kind]
         f1 = token_f1([pages[k] for k in chosen], [split[k] for k in chosen], threshold)[2]
-        print(f"  {kind:30s} n={len(chosen):3d} F1={f1:.3f}")
+        print(f"  {kind:30s} n={len(chosen):3d} F1={f1:.4f}")
 
     if args.write:
         sizes = [len(v["texts"]) for v in variants]

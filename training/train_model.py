@@ -7,8 +7,10 @@ Each page's `text` is cut into blocks exactly as the library does (segment, norm
 rules, features). A block is labelled content when its words stand, in order, in the page's
 human `gold` body (word-bounded; short blocks of one or two words too). Both stages are logistic
 regressions on standardized features, each block weighted by its share of its page's words (the
-benchmark averages over pages: every page weighs the same). Stage 2 is trained on out-of-fold
-stage-1 scores, so it learns from the scores it will see on unseen pages. Cross-validation is
+benchmark averages over pages: every page weighs the same). In cross-validation, stage 2 is
+trained on out-of-fold stage-1 scores, so it learns from the scores it will see on unseen pages;
+the written model's stage 2 reads the final stage 1's scores of all pages (out-of-fold scores
+there gave the same pipeline F1, see docs/model.md). Cross-validation is
 grouped by site (by page where the address is unknown): no site is ever in both the training and
 the test part of a fold. The decision threshold is tuned on the out-of-fold scores for token F1
 (the highest threshold within 0.0005 of the best F1: the curve is flat there, and precision is the

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import queue
 import signal
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cleantext.options import Options, resolve_options
 from cleantext.pipeline import clean
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["clean_many", "default_jobs", "map_ordered"]
 
@@ -95,6 +95,12 @@ def _map_pool(
     # semaphore keeps at most `window` chunks read ahead of the output.
     # ProcessPoolExecutor rather than multiprocessing.Pool: a Pool whose worker is killed waits
     # for that worker's task forever (bpo-22393); the executor fails the task instead.
+    # Imported here: multiprocessing and the executor are a third of `import cleantext`, and
+    # only a run on several processes needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     window = WINDOW_PER_JOB * jobs
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_ignore_sigint)
     # Start the workers here, before the feeder thread exists: forking from a process with a second

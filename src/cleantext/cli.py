@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -529,7 +528,9 @@ def _run(args: argparse.Namespace, options: Options) -> int:
             # The reader went away (e.g. `| head`): not an error worth a traceback.
             _silence_stdout()
             return EXIT_BROKEN_PIPE
-        except BrokenProcessPool as exc:
+        except Exception as exc:
+            if not _broken_pool(exc):
+                raise
             progress.message(f"{exc}; the output holds every record before it")
             return EXIT_FAILED
 
@@ -775,6 +776,13 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def _text_writer(stream: IO[str]) -> Callable[[bytes], object]:
     return lambda data: stream.write(data.decode("utf-8"))
+
+
+def _broken_pool(exc: BaseException) -> bool:
+    """Whether `exc` is the executor's BrokenProcessPool (a worker died). Its module is imported
+    only by a run on several processes (batch._map_pool): if it is not loaded, `exc` is not one."""
+    module = sys.modules.get("concurrent.futures.process")
+    return module is not None and isinstance(exc, module.BrokenProcessPool)
 
 
 def _silence_stdout() -> None:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import Options, clean, clean_many
+from cleantext import Options, batch, clean, clean_many
 from cleantext.batch import map_ordered
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +70,11 @@ def test_any_texts_any_chunking_give_clean_in_order(texts: list[str], chunksize:
 def test_options_and_keyword_overrides_reach_the_workers() -> None:
     text = TEXTS[0]
     options = Options(drop_phrases=("Negotiators in Istanbul",))
-    assert list(clean_many([text], jobs=2, options=options)) == [clean(text, options)]
-    assert list(clean_many([text], jobs=2, min_content_score=0.9)) == [clean(text, min_content_score=0.9)]
+    # Two chunks of one page: two workers start (one chunk would run in this process).
+    got = list(clean_many([text] * 2, jobs=2, chunksize=1, options=options))
+    assert got == [clean(text, options)] * 2
+    got = list(clean_many([text] * 2, jobs=2, chunksize=1, min_content_score=0.9))
+    assert got == [clean(text, min_content_score=0.9)] * 2
 
 
 def test_bad_arguments_fail_at_the_call_not_at_the_first_result() -> None:
@@ -140,3 +143,26 @@ def test_spawned_workers_give_the_same_results() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "ok\n"
+
+
+def _double(chunk: list[int]) -> list[int]:
+    return [x * 2 for x in chunk]
+
+
+def test_no_more_workers_than_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A sized input of one chunk runs in this process (a CLI run on one page starts no pool);
+    # two chunks or an unsized input still go to the pool.
+    started: list[int] = []
+    pool = batch._map_pool
+
+    def counting_pool(func, chunks, jobs):  # type: ignore[no-untyped-def]
+        started.append(jobs)
+        return pool(func, chunks, jobs)
+
+    monkeypatch.setattr(batch, "_map_pool", counting_pool)
+    assert list(map_ordered(_double, [1, 2, 3, 4], jobs=2, chunksize=4)) == [2, 4, 6, 8]
+    assert started == []
+    assert list(map_ordered(_double, [1, 2, 3, 4, 5], jobs=3, chunksize=4)) == [2, 4, 6, 8, 10]
+    assert started == [2]
+    assert list(map_ordered(_double, iter([1, 2]), jobs=2, chunksize=4)) == [2, 4]
+    assert started == [2, 2]

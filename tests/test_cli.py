@@ -69,10 +69,10 @@ def test_help_explains_every_option_with_an_example(capsys: Capture) -> None:
 
 
 def test_several_files_are_separated_by_a_blank_line(capsys: Capture) -> None:
-    assert main([str(PAGES[1]), str(PAGES[2]), "-j", "2"]) == 0
-    expected = (
-        clean(PAGES[1].read_text(encoding="utf-8")) + "\n\n" + clean(PAGES[2].read_text(encoding="utf-8"))
-    )
+    # Six files make two chunks of pages (CHUNKSIZE 4): they run on two worker processes.
+    files = [PAGES[1], PAGES[2]] * 3
+    assert main([*map(str, files), "-j", "2"]) == 0
+    expected = "\n\n".join(clean(p.read_text(encoding="utf-8")) for p in files)
     assert capsys.readouterr().out == expected + "\n"
 
 

@@ -7,7 +7,7 @@ import os
 import queue
 import signal
 import threading
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -47,7 +47,8 @@ def clean_many(
 
     `texts` is consumed lazily and at most ``4 * jobs * chunksize`` pages are in flight, so a
     generator over a file of any size runs in constant memory. `jobs=None` uses every core;
-    `jobs=1` runs in this process. Options are those of `clean`. An item that is not a str
+    `jobs=1` runs in this process, and so does a list too short to fill two chunks (no more
+    workers start than there are chunks). Options are those of `clean`. An item that is not a str
     raises TypeError, naming its index, when the output reaches it; every earlier result has
     been yielded by then. The results equal ``[clean(t, options) for t in texts]``.
 
@@ -57,6 +58,8 @@ def clean_many(
     """
     opts = resolve_options(options, overrides, "clean_many")
     _check_workers(jobs, chunksize, "clean_many")
+    if isinstance(texts, Sized):
+        jobs = _workers_for(len(texts), default_jobs() if jobs is None else jobs, chunksize)
     items = ((i, t if isinstance(t, str) else _NotStr(type(t).__name__)) for i, t in enumerate(texts))
     return _raise_failures(map_ordered(partial(_clean_chunk, opts), items, jobs, chunksize=chunksize))
 
@@ -81,6 +84,8 @@ def map_ordered(
     """
     _check_workers(jobs, chunksize, "map_ordered")
     n_jobs = default_jobs() if jobs is None else jobs
+    if isinstance(items, Sized):
+        n_jobs = _workers_for(len(items), n_jobs, chunksize)
     chunks = _chunked(items, chunksize)
     if n_jobs == 1:
         return (result for chunk in chunks for result in func(chunk))
@@ -155,6 +160,11 @@ class _End(NamedTuple):
     """The feeder's last word: the input ended, or raised `error`."""
 
     error: BaseException | None
+
+
+def _workers_for(n_items: int, jobs: int, chunksize: int) -> int:
+    """No more workers than chunks: a page or a few run in this process, starting no pool."""
+    return min(jobs, max(1, -(-n_items // chunksize)))
 
 
 def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:

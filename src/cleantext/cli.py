@@ -19,8 +19,6 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, NamedTuple, cast
 
-import regex
-
 from cleantext import __version__
 from cleantext.batch import default_jobs, map_ordered
 from cleantext.options import LANGUAGES, PRESETS, Options
@@ -340,6 +338,8 @@ def _read_rules(path: str) -> dict[str, tuple[str, ...]]:
         if not value:
             raise UsageError(f"{path}:{number}: '{kind}:' needs a pattern or phrase after the colon")
         if kind in ("drop", "keep"):
+            import regex  # only a rules file with patterns needs it (~10 ms of start-up)
+
             try:
                 regex.compile(value)
             except regex.error as exc:

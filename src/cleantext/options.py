@@ -110,13 +110,15 @@ def _check_range(name: str, value: object, low: float, high: float) -> None:
 
 
 def _compile(patterns: tuple[str, ...], phrases: tuple[str, ...]) -> regex.Pattern[str] | None:
-    # `regex` costs ~20 ms to import: only options with user patterns pay for it.
+    words = [p.strip() for p in phrases if p.strip()]
+    if not patterns and not words:
+        return None
+    # `regex` costs ~10-20 ms to import: only options with user patterns or phrases pay for it
+    # (checked before the import: the default options are built when cleantext is imported).
     import regex
 
     parts = list(patterns)
-    parts.extend(r"(?:^|\b)" + regex.escape(p.strip()) for p in phrases if p.strip())
-    if not parts:
-        return None
+    parts.extend(r"(?:^|\b)" + regex.escape(w) for w in words)
     for pattern in patterns:
         try:
             regex.compile(pattern)

@@ -16,12 +16,19 @@ the test part of a fold. The decision threshold is tuned on the out-of-fold scor
 (the highest threshold within 0.0005 of the best F1: the curve is flat there, and precision is the
 weaker side) and folded into the stage-2 intercept, so that `min_content_score=0.5` is the tuned
 point. Augmented variants of each page (see augment()) weigh a quarter of the page each.
+
+The `lexicon` feature reads a table of word log-odds (body against furniture) learned from the
+same pages' labels (see lexicon()); the model trains on out-of-fold values of it (each page's
+from a table that never saw its site), as it meets the shipped table on pages it has not seen.
+`--pipeline-check` runs the real pipeline over the pages with out-of-fold tables, for a dev
+figure that the table's in-sample knowledge does not flatter.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib
 import json
 import math
 import re
@@ -34,7 +41,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from cleantext import features, model
+from cleantext import features, lexicon, model, pipeline
 from cleantext.classify import match_rules
 from cleantext.normalize import normalize_block
 from cleantext.options import Options
@@ -44,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # How much cross-validated F1 the threshold may give up for precision.
 _F1_SLACK = 0.0005
 TOKEN = re.compile(r"\w+")
+_I_LEXICON = features.OWN.index("lexicon")
 
 
 def label_blocks(texts: list[str], gold: str) -> list[int]:
@@ -52,6 +60,63 @@ def label_blocks(texts: list[str], gold: str) -> list[int]:
     return [
         int(bool(key.strip()) and f" {key} " in flat)
         for key in (" ".join(TOKEN.findall(t.lower())) for t in texts)
+    ]
+
+
+def word_lexicon(pages: list[dict], min_sites: int, alpha: float, clip: float) -> dict[str, float]:
+    """Word log-odds of a block holding the word being body rather than furniture, against the
+    prior odds, from the blocks no phrase rule matched; each block counts a word once. Only
+    words seen on at least `min_sites` sites: a template's own words say nothing of other
+    sites. `alpha` pseudo-blocks, split by the prior, smooth rare words; values are clipped to
+    +-`clip`."""
+    body: Counter[str] = Counter()
+    furniture: Counter[str] = Counter()
+    sites: dict[str, set[str]] = {}
+    for page in pages:
+        for text, rule, y in zip(page["texts"], page["rules"], page["y"]):
+            if rule:
+                continue
+            words = set(TOKEN.findall(text.lower()))
+            (body if y else furniture).update(words)
+            for word in words:
+                sites.setdefault(word, set()).add(page["group"])
+    n_body = sum(1 for p in pages for r, y in zip(p["rules"], p["y"]) if y and not r)
+    n_other = sum(1 for p in pages for r, y in zip(p["rules"], p["y"]) if not y and not r)
+    share = n_body / (n_body + n_other)
+    prior = math.log(n_body / n_other)
+    table = {}
+    for word in sorted(sites):
+        if len(sites[word]) >= min_sites:
+            odds = (body[word] + alpha * share) / (furniture[word] + alpha * (1 - share))
+            table[word] = round(max(-clip, min(clip, math.log(odds) - prior)), 3)
+    return table
+
+
+def neutral_value(pages: list[dict], table: dict[str, float]) -> float:
+    """The mean over blocks of their known words' mean log-odds: what a block without known
+    words is taken to be (features.word_log_odds)."""
+    means = []
+    for page in pages:
+        for text, rule in zip(page["texts"], page["rules"]):
+            known = [table[w] for w in set(TOKEN.findall(text.lower())) if w in table] if not rule else []
+            if known:
+                means.append(math.fsum(known) / len(known))
+    return round(math.fsum(means) / len(means), 4) if means else 0.0
+
+
+def set_lexicon_column(page: dict, table: dict[str, float], neutral: float) -> None:
+    """Recompute the page's `lexicon` feature with `table` (the shapes hold it)."""
+    page["shapes"] = [
+        s
+        if r
+        else s._replace(
+            shape=(
+                *s.shape[:_I_LEXICON],
+                features.word_log_odds(TOKEN.findall(t.lower()), table, neutral),
+                *s.shape[_I_LEXICON + 1 :],
+            )
+        )
+        for s, r, t in zip(page["shapes"], page["rules"], page["texts"])
     ]
 
 
@@ -203,12 +268,26 @@ def main(argv: list[str] | None = None) -> int:
         default=0.25,
         help="weight of each augmented variant against its page (1 = as much as the page)",
     )
-    parser.add_argument("--write", action="store_true", help="write src/cleantext/weights.py")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="the cut to write (default: the highest within the F1 slack of the best CV F1)",
+    )
+    parser.add_argument("--min-sites", type=int, default=10, help="lexicon: sites a word must be seen on")
+    parser.add_argument("--alpha", type=float, default=5.0, help="lexicon: smoothing pseudo-blocks")
+    parser.add_argument("--clip", type=float, default=3.0, help="lexicon: largest log-odds")
+    parser.add_argument(
+        "--pipeline-check",
+        action="store_true",
+        help="run the pipeline over the pages with out-of-fold lexicons (the shipped weights)",
+    )
+    parser.add_argument("--write", action="store_true", help="write src/cleantext/weights.py and lexicon.py")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"no benchmark data at {args.data}", file=sys.stderr)
         return 2
-    pages = []
+    raw, records = [], []
     with gzip.open(args.data, "rt", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
@@ -217,13 +296,26 @@ def main(argv: list[str] | None = None) -> int:
             # Folds are grouped by site (pages of one host share templates), by page where the
             # address is unknown, so the figures are those of sites the model has not seen.
             page["group"] = urlparse(record["url"]).netloc if record.get("url") else record["id"]
-            # Rule-matched blocks are dropped by the rules; the model sees the others only.
-            pages.append(variant(page, list(range(len(page["texts"])))))
-    groups = np.array([p["group"] for p in pages])
+            raw.append(page)
+            records.append(record)
+    groups = np.array([p["group"] for p in raw])
     folds = [
         (set(groups[train].tolist()), set(groups[test].tolist()))
-        for train, test in GroupKFold(n_splits=args.folds).split(np.arange(len(pages)), groups=groups)
+        for train, test in GroupKFold(n_splits=args.folds).split(np.arange(len(raw)), groups=groups)
     ]
+    tables = []
+    for train_groups, test_groups in folds:
+        train_pages = [p for p in raw if p["group"] in train_groups]
+        table = word_lexicon(train_pages, args.min_sites, args.alpha, args.clip)
+        neutral = neutral_value(train_pages, table)
+        tables.append((table, neutral, test_groups))
+        for page in raw:
+            if page["group"] in test_groups:
+                set_lexicon_column(page, table, neutral)
+    if args.pipeline_check:
+        return pipeline_check(records, groups, tables)
+    # Rule-matched blocks are dropped by the rules; the model sees the others only.
+    pages = [variant(page, list(range(len(page["texts"])))) for page in raw]
     base = cross_validate(pages, folds, args.c)
     threshold0 = max((token_f1(pages, base, t)[2], t) for t in np.arange(0.25, 0.66, 0.025))[1]
     print("without augmentation: P={:.4f} R={:.4f} F1={:.4f}".format(*token_f1(pages, base, threshold0)))
@@ -234,7 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     # precision is the weaker side (kept prose that people did not mark as body).
     curve = [(token_f1(pages, split, t)[2], float(t)) for t in np.arange(0.25, 0.66, 0.025)]
     top = max(f1 for f1, _ in curve)
-    threshold = max(t for f1, t in curve if f1 >= top - _F1_SLACK)
+    threshold = (
+        max(t for f1, t in curve if f1 >= top - _F1_SLACK) if args.threshold is None else args.threshold
+    )
     print(
         f"grouped {args.folds}-fold CV, blocks kept at p >= {threshold:.3f}: "
         "P=%.4f R=%.4f F1=%.4f" % token_f1(pages, split, threshold)
@@ -256,7 +350,52 @@ def main(argv: list[str] | None = None) -> int:
         layer2 = fit(x2, y, w, args.c)
         shift = -math.log(threshold / (1 - threshold))
         write_weights(layer1, layer2, shift, threshold, len(pages))
+        table = word_lexicon(raw, args.min_sites, args.alpha, args.clip)
+        write_lexicon(table, neutral_value(raw, table), len(pages), args)
     return 0
+
+
+def pipeline_check(records: list[dict], groups: np.ndarray, tables: list) -> int:  # type: ignore[type-arg]
+    """Token P/R/F1 of clean() over the pages, each page's lexicon learned without its site."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from score import score_page, summarize  # type: ignore[import-not-found]
+
+    shipped = dict(lexicon.LOG_ODDS)
+    scores = []
+    try:
+        for table, neutral, test_groups in tables:
+            lexicon.LOG_ODDS.clear()
+            lexicon.LOG_ODDS.update(table)
+            lexicon.NEUTRAL = neutral
+            features._lexicon.cache_clear()
+            for record, group in zip(records, groups):
+                if group in test_groups:
+                    scores.append(score_page(pipeline.clean(record["text"]), record["gold"]).tokens)
+    finally:
+        lexicon.LOG_ODDS.clear()
+        lexicon.LOG_ODDS.update(shipped)
+        importlib.reload(lexicon)
+        features._lexicon.cache_clear()
+    s = summarize(scores)
+    print(f"pipeline, out-of-fold lexicons: P={s.precision:.4f} R={s.recall:.4f} F1={s.f1:.4f}")
+    return 0
+
+
+def write_lexicon(table: dict[str, float], neutral: float, n_pages: int, args: argparse.Namespace) -> None:
+    lines = "".join(f"    {word!r}: {value!r},\n" for word, value in sorted(table.items()))
+    text = (
+        '"""Data: word log-odds of a block holding the word being article body rather than furniture.\n\n'
+        f"Written by training/train_model.py from {n_pages} development pages; do not edit by hand.\n"
+        f"Words seen on at least {args.min_sites} sites, smoothed with {args.alpha:g} pseudo-blocks, "
+        f"clipped to +-{args.clip:g}.\n"
+        '"""\n\nfrom __future__ import annotations\n\n'
+        "#: What a block without known words counts as: the mean over the pages' blocks.\n"
+        f"NEUTRAL = {neutral!r}\n\n"
+        f"LOG_ODDS: dict[str, float] = {{\n{lines}}}\n"
+    )
+    path = ROOT / "src" / "cleantext" / "lexicon.py"
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path} ({len(table)} words)")
 
 
 def write_weights(layer1, layer2, shift: float, threshold: float, n_pages: int) -> None:  # type: ignore[no-untyped-def]

@@ -259,6 +259,27 @@ def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
     return rules
 
 
+def _keep_title(decisions: list[Decision], scores: Sequence[model.BlockScore], floor: float) -> None:
+    """Keep the line right before the page's first kept block when that block is prose and the
+    line, neither prose nor in a run of short lines, scores at least `floor`: the article's
+    headline. (The benchmark's
+    gold bodies leave titles out, so the model leans against them; on dev pages this rule
+    costs nothing: token F1 0.877 either way.)"""
+    for i in range(len(decisions) - 1):
+        decision = decisions[i]
+        if decision.kept:
+            return
+        if (
+            decisions[i + 1].kept
+            and scores[i + 1].is_prose
+            and decision.reason == "low_content"  # not a line of a menu
+            and not scores[i].is_prose
+            and scores[i].probability >= floor
+        ):
+            decisions[i] = Decision(True, "content", {**decision.detail, "title": 1})
+            return
+
+
 def _join_prose_runs(decisions: list[Decision], scores: Sequence[model.BlockScore], floor: float) -> None:
     """Keep prose that stands next to kept prose (furniture between them not counting) when it
     scores at least `floor`: an article's paragraphs go together (jusText's context smoothing)."""
@@ -319,6 +340,7 @@ def classify_blocks(
             in_section = in_section and not score.is_prose
             decisions.append(Decision(False, score.drop_reason, detail))
     _join_prose_runs(decisions, scores, options.min_content_score * _JOIN_SHARE)
+    _keep_title(decisions, scores, options.min_content_score * _JOIN_SHARE)
     if not any(d.kept for d in decisions):
         # Nothing reached the threshold: rather than an empty body, keep the blocks that score
         # near the page's best (own measurement: empty output was the worst case on the

@@ -8,6 +8,7 @@ scraped text; runs of short unpunctuated lines stand in for link density.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -91,6 +92,7 @@ OWN = (
     "we_ratio",
     "cta_ratio",
     "legal_ratio",
+    "lexicon",
 )
 #: Names of the neighbourhood numbers, in order.
 CONTEXT = (
@@ -133,6 +135,7 @@ def block_shapes(
 ) -> list[tuple[float, ...]]:
     """Return each block's own shape numbers (see OWN); zeros for blocks that `rules` matched."""
     shapes: list[tuple[float, ...]] = []
+    table, neutral = _lexicon()
     for text, rule in zip(texts, rules):
         tokens = _TOKEN.findall(text)
         n = len(tokens)
@@ -153,6 +156,7 @@ def block_shapes(
         we = sum(map(_WE.__contains__, lower)) / n
         cta = sum(map(_CTA.__contains__, lower)) / n
         legal = sum(map(_LEGAL.__contains__, lower)) / n + float(_COPYRIGHT.search(text) is not None)
+        lexicon = word_log_odds(lower, table, neutral)
         del lower
         stripped = text.rstrip()
         short = n <= 4
@@ -184,9 +188,34 @@ def block_shapes(
                 we,
                 cta,
                 legal,
+                lexicon,
             )
         )
     return shapes
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, float], float]:
+    # Thousands of words: loaded with the first page, not by `import cleantext`.
+    from cleantext.lexicon import LOG_ODDS, NEUTRAL
+
+    return LOG_ODDS, NEUTRAL
+
+
+def word_log_odds(words: Iterable[str], log_odds: dict[str, float], neutral: float = 0.0) -> float:
+    """The log-odds of a block being article body rather than furniture, from its words: the
+    mean of the values `log_odds` gives the block's distinct words, with `neutral` counted as
+    one more word, so a block of unknown words (another language, names, numbers) reads as a
+    typical block instead of a suspicious one.
+
+    >>> word_log_odds(["share", "on", "share"], {"share": -2.0, "on": 0.5, "said": 1.0})
+    -0.5
+    >>> word_log_odds(["обзор"], {"share": -2.0}, neutral=0.4)
+    0.4
+    """
+    known = [log_odds[w] for w in set(words) if w in log_odds]
+    # fsum: the same mean whatever order the set yields the words in (hash seeds differ).
+    return (math.fsum(known) + neutral) / (len(known) + 1)
 
 
 _I_LOG_WORDS = OWN.index("log_words")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleantext import clean, explain
+from cleantext.classify import Decision, _keep_title
+from cleantext.model import BlockScore
 
 # A page around the block under test: enough article that the block is judged in context.
 ARTICLE = (
@@ -152,3 +154,42 @@ def test_contains_keywords_cover_their_phrases() -> None:
         for phrases in by_language.values():
             for phrase in phrases:
                 assert any(k in phrase.lower() for k in CONTAINS_KEYWORDS[reason]), (reason, phrase)
+
+
+def _title_case(reason: str, probability: float, is_prose: bool = False) -> tuple[bool, ...]:
+    """Run the headline rule over: a menu line, the candidate, two kept paragraphs, a later
+    dropped line before more prose; return which blocks end up kept."""
+    decisions = [
+        Decision(False, "nav_menu", {}),
+        Decision(False, reason, {}),
+        Decision(True, "content", {}),
+        Decision(True, "content", {}),
+        Decision(False, "low_content", {}),
+        Decision(True, "content", {}),
+    ]
+    scores = [
+        BlockScore(0.3, False, "nav_menu", {}),
+        BlockScore(probability, is_prose, reason, {}),
+        BlockScore(0.9, True, "low_content", {}),
+        BlockScore(0.9, True, "low_content", {}),
+        BlockScore(0.4, False, "low_content", {}),
+        BlockScore(0.9, True, "low_content", {}),
+    ]
+    _keep_title(decisions, scores, 0.25)
+    return tuple(d.kept for d in decisions)
+
+
+def test_the_line_before_the_first_paragraph_is_kept_as_its_headline() -> None:
+    # Only the first paragraph's headline: the dropped line before the last paragraph stays out.
+    assert _title_case("low_content", 0.3) == (False, True, True, True, False, True)
+
+
+@pytest.mark.parametrize(
+    ("reason", "probability", "is_prose"),
+    [("nav_menu", 0.3, False), ("low_content", 0.2, False), ("low_content", 0.3, True)],
+    ids=["menu line", "under half the threshold", "prose"],
+)
+def test_no_headline_from_a_menu_line_a_weak_line_or_prose(
+    reason: str, probability: float, is_prose: bool
+) -> None:
+    assert _title_case(reason, probability, is_prose) == (False, False, True, True, False, True)

@@ -262,9 +262,8 @@ def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
 def _keep_title(decisions: list[Decision], scores: Sequence[model.BlockScore], floor: float) -> None:
     """Keep the line right before the page's first kept block when that block is prose and the
     line, neither prose nor in a run of short lines, scores at least `floor`: the article's
-    headline. (The benchmark's
-    gold bodies leave titles out, so the model leans against them; on dev pages this rule
-    costs nothing: token F1 0.877 either way.)"""
+    headline. (The benchmark's gold bodies leave titles out, so the model leans against them;
+    on the development pages this rule costs nothing: token F1 0.877 either way.)"""
     for i in range(len(decisions) - 1):
         decision = decisions[i]
         if decision.kept:

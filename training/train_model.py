@@ -15,10 +15,11 @@ grouped by site (by page where the address is unknown): no site is ever in both 
 the test part of a fold. The decision threshold is tuned on the out-of-fold scores for token F1
 (the highest threshold within 0.0005 of the best F1: the curve is flat there, and precision is the
 weaker side) and folded into the stage-2 intercept, so that `min_content_score=0.5` is the tuned
-point. Augmented variants of each page (see augment()) weigh a quarter of the page each.
+point; `--threshold` writes another cut instead (the shipped weights: `--threshold 0.4`, see
+docs/model.md). Augmented variants of each page (see augment()) weigh a quarter of the page each.
 
 The `lexicon` feature reads a table of word log-odds (body against furniture) learned from the
-same pages' labels (see lexicon()); the model trains on out-of-fold values of it (each page's
+same pages' labels (see word_lexicon()); the model trains on out-of-fold values of it (each page's
 from a table that never saw its site), as it meets the shipped table on pages it has not seen.
 `--pipeline-check` runs the real pipeline over the pages with out-of-fold tables, for a dev
 figure that the table's in-sample knowledge does not flatter.
@@ -73,10 +74,9 @@ def word_lexicon(pages: list[dict], min_sites: int, alpha: float, clip: float) -
     furniture: Counter[str] = Counter()
     sites: dict[str, set[str]] = {}
     for page in pages:
-        for text, rule, y in zip(page["texts"], page["rules"], page["y"]):
+        for words, rule, y in zip(page["words"], page["rules"], page["y"]):
             if rule:
                 continue
-            words = set(TOKEN.findall(text.lower()))
             (body if y else furniture).update(words)
             for word in words:
                 sites.setdefault(word, set()).add(page["group"])
@@ -97,8 +97,8 @@ def neutral_value(pages: list[dict], table: dict[str, float]) -> float:
     words is taken to be (features.word_log_odds)."""
     means = []
     for page in pages:
-        for text, rule in zip(page["texts"], page["rules"]):
-            known = [table[w] for w in set(TOKEN.findall(text.lower())) if w in table] if not rule else []
+        for words, rule in zip(page["words"], page["rules"]):
+            known = [table[w] for w in words if w in table] if not rule else []
             if known:
                 means.append(math.fsum(known) / len(known))
     return round(math.fsum(means) / len(means), 4) if means else 0.0
@@ -112,11 +112,11 @@ def set_lexicon_column(page: dict, table: dict[str, float], neutral: float) -> N
         else s._replace(
             shape=(
                 *s.shape[:_I_LEXICON],
-                features.word_log_odds(TOKEN.findall(t.lower()), table, neutral),
+                features.word_log_odds(words, table, neutral),
                 *s.shape[_I_LEXICON + 1 :],
             )
         )
-        for s, r, t in zip(page["shapes"], page["rules"], page["texts"])
+        for s, r, words in zip(page["shapes"], page["rules"], page["words"])
     ]
 
 
@@ -132,6 +132,8 @@ def page_rows(text: str, gold: str) -> dict:
         "shapes": shapes,
         "gold": gold,
         "y": np.array(label_blocks(texts, gold), dtype=int),
+        # Each block's distinct lower-cased words, as features.block_shapes reads them for the lexicon.
+        "words": [set(TOKEN.findall(t.lower())) for t in texts],
     }
 
 
@@ -360,21 +362,17 @@ def pipeline_check(records: list[dict], groups: np.ndarray, tables: list) -> int
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from score import score_page, summarize  # type: ignore[import-not-found]
 
-    shipped = dict(lexicon.LOG_ODDS)
     scores = []
     try:
         for table, neutral, test_groups in tables:
-            lexicon.LOG_ODDS.clear()
-            lexicon.LOG_ODDS.update(table)
-            lexicon.NEUTRAL = neutral
+            # features._lexicon reads the module's attributes again once its cache is cleared.
+            lexicon.LOG_ODDS, lexicon.NEUTRAL = table, neutral
             features._lexicon.cache_clear()
             for record, group in zip(records, groups):
                 if group in test_groups:
                     scores.append(score_page(pipeline.clean(record["text"]), record["gold"]).tokens)
     finally:
-        lexicon.LOG_ODDS.clear()
-        lexicon.LOG_ODDS.update(shipped)
-        importlib.reload(lexicon)
+        importlib.reload(lexicon)  # the shipped table again
         features._lexicon.cache_clear()
     s = summarize(scores)
     print(f"pipeline, out-of-fold lexicons: P={s.precision:.4f} R={s.recall:.4f} F1={s.f1:.4f}")

@@ -16,7 +16,7 @@ from cleantext.segment import split_blocks
 
 __all__ = ["Block", "Result", "clean", "explain"]
 
-# Classification rounds at most (788 of the 790 development pages settle within 14).
+# Classification rounds at most (789 of the 790 development pages settle within 14).
 _MAX_ROUNDS = 16
 
 

@@ -7,7 +7,7 @@ the CPU time compares across rows. The regex audit runs every compiled pattern o
 (module constants and the phrase data of every language) on adversarial strings of 10,000 and
 100,000 characters and reports the worst time and its growth: about 10x is linear, 100x quadratic.
 A pattern the library only ever applies to short text (the whole-block phrases: blocks of at most
-``classify._WHOLE_MAX_CHARS`` characters) is audited at that length and at a tenth of it instead:
+``rules._WHOLE_MAX_CHARS`` characters) is audited at that length and at a tenth of it instead:
 its growth may be quadratic, what counts is its worst time at the cap.
 
     python benchmarks/stress.py              # every case at full size: a few minutes
@@ -217,7 +217,7 @@ def compiled_patterns() -> list[tuple[str, Any]]:
     import pkgutil
 
     import cleantext
-    from cleantext import classify
+    from cleantext import rules
     from cleantext.options import LANGUAGES
 
     found: list[tuple[str, Any]] = []
@@ -237,10 +237,10 @@ def compiled_patterns() -> list[tuple[str, Any]]:
                 add(f"{info.name}.{attr}", value)
     # The phrase data is compiled per language on first use (a private helper: the only way in).
     for language in LANGUAGES:
-        phrases = classify._phrases(language)
-        add(f"classify.whole[{language}]", phrases.whole)
+        phrases = rules._phrases(language)
+        add(f"rules.whole[{language}]", phrases.whole)
         for reason, pattern, _, _ in phrases.contains:
-            add(f"classify.contains[{reason},{language}]", pattern)
+            add(f"rules.contains[{reason},{language}]", pattern)
     return found
 
 
@@ -280,10 +280,10 @@ def _worst(pattern: Any, n: int, repeat: int = 3) -> tuple[float, str]:
 
 def input_cap(name: str) -> int | None:
     """The longest text the library applies pattern `name` to, when it caps it."""
-    from cleantext import classify
+    from cleantext import rules
 
     # phrase_reason matches the whole-block phrases only on blocks this short.
-    return getattr(classify, "_WHOLE_MAX_CHARS", 200) if name.startswith("classify.whole[") else None
+    return getattr(rules, "_WHOLE_MAX_CHARS", 200) if name.startswith("rules.whole[") else None
 
 
 def audit_patterns(small: int = 10_000, large: int = 100_000) -> list[dict[str, Any]]:

@@ -9,9 +9,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleantext.classify import phrase_reason
 from cleantext.options import LANGUAGES
 from cleantext.phrases import PHRASES
+from cleantext.rules import phrase_reason
 
 # Decoration around a phrase: anything but letters ("Comments (12)", "» Read more").
 DECOR = r"[\s\W\d_]*"

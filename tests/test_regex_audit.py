@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext import classify
+from cleantext import rules
 from cleantext.options import LANGUAGES
 
 try:  # Python 3.11+
@@ -42,7 +42,7 @@ SAFE_NESTING = {
 
 
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """Module-level patterns of every cleantext module and the phrase data as classify compiles
+    """Module-level patterns of every cleantext module and the phrase data as rules compiles
     it for each language (through its private cache: the only way to audit what really runs)."""
     found: dict[int, tuple[str, re.Pattern[str]]] = {}
     for info in pkgutil.iter_modules(cleantext.__path__):
@@ -53,7 +53,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             if isinstance(value, re.Pattern):
                 found.setdefault(id(value), (f"{info.name}.{attr}", value))
     for language in LANGUAGES:
-        phrases = classify._phrases(language)
+        phrases = rules._phrases(language)
         found.setdefault(id(phrases.whole), (f"whole[{language}]", phrases.whole))
         for reason, pattern, _, _ in phrases.contains:
             found.setdefault(id(pattern), (f"contains[{reason},{language}]", pattern))
@@ -62,7 +62,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 PATTERNS = _patterns()
 # phrase_reason matches whole-block phrases only on blocks of at most this many characters.
-WHOLE_MAX_CHARS = getattr(classify, "_WHOLE_MAX_CHARS", 200)
+WHOLE_MAX_CHARS = getattr(rules, "_WHOLE_MAX_CHARS", 200)
 
 
 def _nested_unbounded(items: Any, inside: bool = False) -> list[str]:

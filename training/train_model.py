@@ -43,9 +43,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from cleantext import features, lexicon, model, pipeline
-from cleantext.classify import match_rules
 from cleantext.normalize import normalize_block
 from cleantext.options import Options
+from cleantext.rules import match_rules
 from cleantext.segment import split_blocks
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleantext.assemble import join_blocks
-from cleantext.classify import Decision, classify_blocks, has_words, match_rules, ruled_flags
+from cleantext.classify import Decision, classify_blocks, has_words
 from cleantext.dedupe import Duplicate, Keyed, key_blocks, mark_duplicates
 from cleantext.model import prepare
 from cleantext.normalize import normalize_block
 from cleantext.options import Options, resolve_options
+from cleantext.rules import match_rules, ruled_flags
 from cleantext.segment import split_blocks
 
 __all__ = ["Block", "Result", "clean", "explain"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleantext import clean, explain
-from cleantext.classify import Decision, _keep_title
-from cleantext.model import BlockScore
+from cleantext.classify import Verdicts, keep_title
+from cleantext.model import Scores
 
 # A page around the block under test: enough article that the block is judged in context.
 ARTICLE = (
@@ -159,24 +159,19 @@ def test_contains_keywords_cover_their_phrases() -> None:
 def _title_case(reason: str, probability: float, is_prose: bool = False) -> tuple[bool, ...]:
     """Run the headline rule over: a menu line, the candidate, two kept paragraphs, a later
     dropped line before more prose; return which blocks end up kept."""
-    decisions = [
-        Decision(False, "nav_menu", {}),
-        Decision(False, reason, {}),
-        Decision(True, "content", {}),
-        Decision(True, "content", {}),
-        Decision(False, "low_content", {}),
-        Decision(True, "content", {}),
-    ]
-    scores = [
-        BlockScore(0.3, False, "nav_menu", {}),
-        BlockScore(probability, is_prose, reason, {}),
-        BlockScore(0.9, True, "low_content", {}),
-        BlockScore(0.9, True, "low_content", {}),
-        BlockScore(0.4, False, "low_content", {}),
-        BlockScore(0.9, True, "low_content", {}),
-    ]
-    _keep_title(decisions, scores, 0.25)
-    return tuple(d.kept for d in decisions)
+    verdicts = Verdicts(
+        [False, False, True, True, False, True],
+        ["nav_menu", reason, "content", "content", "low_content", "content"],
+        [None] * 6,
+    )
+    scores = Scores(
+        [0.3, probability, 0.9, 0.9, 0.4, 0.9],
+        [False, is_prose, True, True, False, True],
+        [False] * 6,
+        [True, False, False, False, False, False],
+    )
+    keep_title(verdicts, scores, 0.25)
+    return tuple(verdicts.kept)
 
 
 def test_the_line_before_the_first_paragraph_is_kept_as_its_headline() -> None:

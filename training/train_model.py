@@ -1,10 +1,10 @@
-"""Train cleantext's content model on the development pages and write src/cleantext/weights.py.
+"""Train cleantext's content model on the development pages and write src/cleantext/data/.
 
     pip install -e '.[train]'
     python training/train_model.py [--data ../shared/bench/dev.jsonl.gz] [--folds 5] [--write]
 
-Each page's `text` is cut into blocks exactly as the library does (segment, normalize, phrase
-rules, features). A block is labelled content when its words stand, in order, in the page's
+Each page's `text` is cut into blocks by the library itself (`cleantext.page.build_page`), and
+every feature row comes from the library's model (`ContentModel.stage1_rows`). A block is labelled content when its words stand, in order, in the page's
 human `gold` body (word-bounded; short blocks of one or two words too). Both stages are logistic
 regressions on standardized features, each block weighted by its share of its page's words (the
 benchmark averages over pages: every page weighs the same). In cross-validation, stage 2 is
@@ -28,8 +28,8 @@ figure that the table's in-sample knowledge does not flatter.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
-import importlib
 import json
 import math
 import re
@@ -42,17 +42,17 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from cleantext import features, lexicon, model, pipeline
-from cleantext.normalize import normalize_block
+from cleantext import features, pipeline
+from cleantext.model import STAGE1, ContentModel, default_model
 from cleantext.options import Options
-from cleantext.rules import match_rules
-from cleantext.segment import split_blocks
+from cleantext.page import Page, build_page
+from cleantext.stopwords import stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
 # How much cross-validated F1 the threshold may give up for precision.
 _F1_SLACK = 0.0005
 TOKEN = re.compile(r"\w+")
-_I_LEXICON = features.OWN.index("lexicon")
+_STOPWORDS = stopwords("auto")
 
 
 def label_blocks(texts: list[str], gold: str) -> list[int]:
@@ -104,32 +104,29 @@ def neutral_value(pages: list[dict], table: dict[str, float]) -> float:
     return round(math.fsum(means) / len(means), 4) if means else 0.0
 
 
-def set_lexicon_column(page: dict, table: dict[str, float], neutral: float) -> None:
-    """Recompute the page's `lexicon` feature with `table` (the shapes hold it)."""
-    page["shapes"] = [
-        s
-        if r
-        else s._replace(
-            shape=(
-                *s.shape[:_I_LEXICON],
-                features.word_log_odds(words, table, neutral),
-                *s.shape[_I_LEXICON + 1 :],
-            )
-        )
-        for s, r, words in zip(page["shapes"], page["rules"], page["words"])
-    ]
+def with_lexicon(table: dict[str, float], neutral: float) -> ContentModel:
+    """The shipped model's weights with another word table: what a page's features read when
+    the table was learned without its site."""
+    shipped = default_model()
+    return ContentModel(shipped.stage1, shipped.stage2, table, neutral)
+
+
+def set_lexicon_column(page: dict, model: ContentModel) -> None:
+    """Recompute the page's own shapes with `model`'s word table (the `lexicon` feature)."""
+    p: Page = page["page"]
+    page["page"] = dataclasses.replace(p, shapes=tuple(model.shapes(p.texts, p.ruled, _STOPWORDS)))
 
 
 def page_rows(text: str, gold: str) -> dict:
-    """Cut a page into blocks as the library does; return its blocks, features and labels."""
-    options = Options()
-    texts = [t for t in (normalize_block(s.text) for s in split_blocks(text)) if t]
-    rules = [r is not None for r in match_rules(texts, options)]
-    shapes = model.prepare(texts, rules, options.language)
+    """Cut a page into blocks as the library does; return its page table and labels."""
+    page = build_page(text, Options(), default_model())
+    alive = [i for i, t in enumerate(page.texts) if t]
+    texts = [page.texts[i] for i in alive]
     return {
+        "page": page,
+        "alive": alive,
         "texts": texts,
-        "rules": rules,
-        "shapes": shapes,
+        "rules": [page.ruled[i] for i in alive],
         "gold": gold,
         "y": np.array(label_blocks(texts, gold), dtype=int),
         # Each block's distinct lower-cased words, as features.block_shapes reads them for the lexicon.
@@ -138,29 +135,23 @@ def page_rows(text: str, gold: str) -> dict:
 
 
 def variant(page: dict, keep: list[int]) -> dict:
-    """The page as the library sees it when only the blocks `keep` are left."""
-    texts = [page["texts"][i] for i in keep]
-    rules = [page["rules"][i] for i in keep]
-    shapes = [page["shapes"][i] for i in keep]
-    chosen, x = features_of(texts, rules, shapes)
+    """The page as the library sees it when only the blocks `keep` (of its non-empty ones) are
+    left: the model's own feature rows for what it scores there."""
+    p: Page = page["page"]
+    alive = [page["alive"][k] for k in keep]
+    chosen, rows = default_model().stage1_rows(p, alive, _STOPWORDS)
+    position = {i: k for k, i in enumerate(page["alive"])}
+    picked = [position[i] for i in chosen]
     return {
-        "texts": [texts[i] for i in chosen],
+        "texts": [p.texts[i] for i in chosen],
         "gold": page["gold"],
         "type": page["type"],
         "group": page["group"],
-        "y": page["y"][keep][chosen] if chosen else np.zeros(0, dtype=int),
-        "x": x,
-        "rules": [False] * len(chosen),
-        "shapes": [shapes[i] for i in chosen],
+        "y": page["y"][picked] if picked else np.zeros(0, dtype=int),
+        "x": np.array(rows, dtype=float).reshape(len(chosen), len(STAGE1)),
+        "page": p,
+        "alive": chosen,
     }
-
-
-def features_of(
-    texts: list[str], rules: list[bool], shapes: list[model.Prepared]
-) -> tuple[list[int], np.ndarray]:
-    """The blocks the model scores (no phrase rule matched them) and their feature matrix."""
-    chosen, rows = model.page_features(texts, rules, "auto", shapes)
-    return chosen, np.array(rows, dtype=float).reshape(len(chosen), len(features.NAMES))
 
 
 def cross_validate(variants: list[dict], folds: list[tuple[set[int], set[int]]], c: float) -> np.ndarray:
@@ -254,7 +245,7 @@ def logits(x: np.ndarray, layer: tuple[np.ndarray, np.ndarray, LogisticRegressio
 
 
 def stage2(x: np.ndarray, z: np.ndarray) -> np.ndarray:
-    return np.hstack([x, np.array(model.stage2_features(list(z)), dtype=float).reshape(len(z), -1)])
+    return np.hstack([x, np.array(features.logit_context(list(z)), dtype=float).reshape(len(z), -1)])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,7 +275,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run the pipeline over the pages with out-of-fold lexicons (the shipped weights)",
     )
-    parser.add_argument("--write", action="store_true", help="write src/cleantext/weights.py and lexicon.py")
+    parser.add_argument(
+        "--write", action="store_true", help="write src/cleantext/data/model.json and lexicon.tsv"
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"no benchmark data at {args.data}", file=sys.stderr)
@@ -311,9 +304,10 @@ def main(argv: list[str] | None = None) -> int:
         table = word_lexicon(train_pages, args.min_sites, args.alpha, args.clip)
         neutral = neutral_value(train_pages, table)
         tables.append((table, neutral, test_groups))
+        fold_model = with_lexicon(table, neutral)
         for page in raw:
             if page["group"] in test_groups:
-                set_lexicon_column(page, table, neutral)
+                set_lexicon_column(page, fold_model)
     if args.pipeline_check:
         return pipeline_check(records, groups, tables)
     # Rule-matched blocks are dropped by the rules; the model sees the others only.
@@ -351,9 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         x2 = np.vstack([stage2(v["x"], z_all[offsets[k] : offsets[k + 1]]) for k, v in enumerate(variants)])
         layer2 = fit(x2, y, w, args.c)
         shift = -math.log(threshold / (1 - threshold))
-        write_weights(layer1, layer2, shift, threshold, len(pages))
         table = word_lexicon(raw, args.min_sites, args.alpha, args.clip)
-        write_lexicon(table, neutral_value(raw, table), len(pages), args)
+        write_model(layer1, layer2, shift, threshold, table, neutral_value(raw, table), len(pages), args)
     return 0
 
 
@@ -363,62 +356,59 @@ def pipeline_check(records: list[dict], groups: np.ndarray, tables: list) -> int
     from score import score_page, summarize  # type: ignore[import-not-found]
 
     scores = []
-    try:
-        for table, neutral, test_groups in tables:
-            # features._lexicon reads the module's attributes again once its cache is cleared.
-            lexicon.LOG_ODDS, lexicon.NEUTRAL = table, neutral
-            features._lexicon.cache_clear()
-            for record, group in zip(records, groups):
-                if group in test_groups:
-                    scores.append(score_page(pipeline.clean(record["text"]), record["gold"]).tokens)
-    finally:
-        importlib.reload(lexicon)  # the shipped table again
-        features._lexicon.cache_clear()
+    for table, neutral, test_groups in tables:
+        options = Options(model=with_lexicon(table, neutral))
+        for record, group in zip(records, groups):
+            if group in test_groups:
+                scores.append(score_page(pipeline.clean(record["text"], options), record["gold"]).tokens)
     s = summarize(scores)
     print(f"pipeline, out-of-fold lexicons: P={s.precision:.4f} R={s.recall:.4f} F1={s.f1:.4f}")
     return 0
 
 
-def write_lexicon(table: dict[str, float], neutral: float, n_pages: int, args: argparse.Namespace) -> None:
-    lines = "".join(f"    {word!r}: {value!r},\n" for word, value in sorted(table.items()))
-    text = (
-        '"""Data: word log-odds of a block holding the word being article body rather than furniture.\n\n'
-        f"Written by training/train_model.py from {n_pages} development pages; do not edit by hand.\n"
-        f"Words seen on at least {args.min_sites} sites, smoothed with {args.alpha:g} pseudo-blocks, "
-        f"clipped to +-{args.clip:g}.\n"
-        '"""\n\nfrom __future__ import annotations\n\n'
-        "#: What a block without known words counts as: the mean over the pages' blocks.\n"
-        f"NEUTRAL = {neutral!r}\n\n"
-        f"LOG_ODDS: dict[str, float] = {{\n{lines}}}\n"
-    )
-    path = ROOT / "src" / "cleantext" / "lexicon.py"
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path} ({len(table)} words)")
+def write_model(  # type: ignore[no-untyped-def]
+    layer1,
+    layer2,
+    shift: float,
+    threshold: float,
+    table: dict[str, float],
+    neutral: float,
+    n_pages: int,
+    args: argparse.Namespace,
+) -> None:
+    """Write the weights (with their feature names) and the word table as package data."""
 
-
-def write_weights(layer1, layer2, shift: float, threshold: float, n_pages: int) -> None:  # type: ignore[no-untyped-def]
-    def render(name: str, layer, extra: float = 0.0) -> str:  # type: ignore[no-untyped-def]
+    def stage(names: tuple[str, ...], layer, extra: float = 0.0) -> dict:  # type: ignore[no-untyped-def, type-arg]
         mean, scale, clf = layer
-        fmt = lambda values: "(" + ", ".join(f"{v:.6g}" for v in values) + ",)"  # noqa: E731
-        return (
-            f"{name}: Layer = (\n    {fmt(mean)},\n    {fmt(scale)},\n    {fmt(clf.coef_[0])},\n"
-            f"    {clf.intercept_[0] + extra:.6g},\n)\n"
-        )
+        return {
+            "names": list(names),
+            "mean": [float(f"{v:.6g}") for v in mean],
+            "scale": [float(f"{v:.6g}") for v in scale],
+            "coef": [float(f"{v:.6g}") for v in clf.coef_[0]],
+            "intercept": float(f"{clf.intercept_[0] + extra:.6g}"),
+        }
 
-    text = (
-        '"""Data: the content model\'s weights (mean, scale, coefficients, intercept per stage).\n\n'
-        f"Written by training/train_model.py from {n_pages} development pages; do not edit by hand.\n"
-        f"The stage-2 intercept includes the tuned threshold ({threshold:.3f}), so 0.5 is the default cut.\n"
-        '"""\n\nfrom __future__ import annotations\n\n'
-        "Layer = tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float]\n\n"
-        f"#: Feature names, in order, that STAGE1 reads.\nNAMES = {tuple(features.NAMES)!r}\n\n"
-        + render("STAGE1", layer1)
-        + "\n"
-        + render("STAGE2", layer2, shift)
-    )
-    path = ROOT / "src" / "cleantext" / "weights.py"
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path}")
+    spec = {
+        "about": "cleantext's content model: two logistic stages over named features, standardized "
+        f"(x - mean) / scale. Written by training/train_model.py from {n_pages} development pages; do "
+        f"not edit by hand. The stage-2 intercept includes the tuned threshold ({threshold:.3f}), so "
+        "0.5 is the default cut.",
+        "threshold": round(threshold, 4),
+        "stage1": stage(STAGE1, layer1),
+        "stage2": stage(STAGE1 + features.LOGIT_CONTEXT, layer2, shift),
+        "lexicon": {
+            "file": "lexicon.tsv",
+            "neutral": neutral,
+            "about": "Word log-odds of a block holding the word being body rather than furniture; "
+            f"words seen on at least {args.min_sites} sites, smoothed with {args.alpha:g} "
+            f"pseudo-blocks, clipped to +-{args.clip:g}.",
+        },
+    }
+    data = ROOT / "src" / "cleantext" / "data"
+    (data / "model.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    lines = "".join(f"{word}\t{value!r}\n" for word, value in sorted(table.items()))
+    (data / "lexicon.tsv").write_text(lines, encoding="utf-8")
+    print(f"wrote {data}/model.json and lexicon.tsv ({len(table)} words)")
 
 
 if __name__ == "__main__":

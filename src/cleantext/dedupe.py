@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from cleantext.page import block_key
 from cleantext.segment import split_sentences
 
-__all__ = ["Duplicate", "Keyed", "key_blocks", "mark_duplicates"]
+__all__ = ["Duplicate", "mark_duplicates", "sketch_blocks"]
 
 
 class Duplicate(NamedTuple):
@@ -26,9 +27,6 @@ class Duplicate(NamedTuple):
     score: float
 
 
-_NON_WORD = re.compile(r"[\W_]+")
-# The same, for many blocks joined by "\n" at once (one C-level pass instead of one per block).
-_NON_WORD_BUT_NEWLINE = re.compile(r"[^\w\n]+")
 # Three dots, not "three or more": searching for \.{3,} backtracks through every run of dots
 # (quadratic on a block of dots); the last three of a longer run give the same stem key.
 _ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)[\s\"'\u201d\u2019)\]]*$")
@@ -55,60 +53,35 @@ _GRAM = 4
 _SCAN_BUDGET = 256
 
 
-class Keyed(NamedTuple):
-    """What dedupe needs of each block that does not depend on the other blocks."""
-
-    keys: dict[int, str]  # casefolded words joined by one space
-    sketches: dict[int, list[int]]  # MinHash sketch of blocks of at least _SHINGLE words
-
-
-def key_blocks(texts: Sequence[str], candidates: Sequence[int], *, sketch: bool = True) -> Keyed:
-    """Key the blocks `candidates` (and sketch them, for fuzzy matching) once per page: dedupe
-    may run again on fewer of them."""
-    keys = _keys(texts, candidates)
-    if not sketch:
-        return Keyed(keys, {})
-    return Keyed(keys, {i: _sketch(key) for i, key in keys.items() if key.count(" ") >= _SHINGLE - 1})
-
-
-def _key(text: str) -> str:
-    return _NON_WORD.sub(" ", text.casefold()).strip()
-
-
-def _keys(texts: Sequence[str], candidates: Sequence[int]) -> dict[int, str]:
-    """Every candidate's key (casefolded words joined by one space), computed in one pass."""
-    chosen = [texts[i] for i in candidates]
-    joined = "\n".join(chosen).casefold()
-    if joined.count("\n") != len(chosen) - 1:  # a block holds a line break: key them one by one
-        return {i: _key(texts[i]) for i in candidates}
-    lines = _NON_WORD_BUT_NEWLINE.sub(" ", joined.replace("_", " ")).split("\n")
-    return {i: line.strip() for i, line in zip(candidates, lines)}
+def sketch_blocks(keys: Sequence[str], candidates: Sequence[int]) -> dict[int, list[int]]:
+    """The MinHash sketch of each candidate block's key (blocks of at least _SHINGLE words), for
+    fuzzy matching; computed once per page, as dedupe may run again on fewer blocks."""
+    return {i: _sketch(keys[i]) for i in candidates if keys[i].count(" ") >= _SHINGLE - 1}
 
 
 def mark_duplicates(
     texts: Sequence[str],
+    keys: Sequence[str],
     candidates: Sequence[int],
     *,
     fuzzy_min_score: float | None = 90.0,
     teaser_min_score: float | None = 90.0,
     sentence_min_words: int | None = 6,
     language: str = "auto",
-    keyed: Keyed | None = None,
+    sketches: dict[int, list[int]] | None = None,
 ) -> list[Duplicate]:
-    """Return the duplicates among the blocks `candidates` (indices into `texts`, page order).
+    """Return the duplicates among the blocks `candidates` (indices into `texts` and their
+    `keys`, page order).
 
     The most complete version of a repeated text survives: the first of exact repeats, the full
     sentence rather than its truncated teaser, the longer of two lightly edited copies.
 
-    >>> mark_duplicates(["Same title", "Body text here.", "Same  TITLE!"], [0, 1, 2])
+    >>> mark_duplicates(["Same title", "Body text here.", "Same  TITLE!"],
+    ...                 ["same title", "body text here", "same title"], [0, 1, 2])
     [Duplicate(block=2, of=0, kind='exact', score=100.0)]
 
-    `keyed` may hold key_blocks() of these blocks (or more) computed earlier, sketched when
-    `fuzzy_min_score` is set.
+    `sketches` may hold sketch_blocks() of these blocks (or more) computed earlier.
     """
-    if keyed is None:
-        keyed = key_blocks(texts, candidates, sketch=fuzzy_min_score is not None)
-    keys = keyed.keys
     alive = [i for i in candidates if keys[i]]
     found: dict[int, Duplicate] = {}
 
@@ -123,7 +96,9 @@ def mark_duplicates(
         _mark_teasers(texts, keys, alive, teaser_min_score, found)
         alive = [i for i in alive if i not in found]
     if fuzzy_min_score is not None:
-        _mark_fuzzy(keys, keyed.sketches, alive, fuzzy_min_score, found)
+        if sketches is None:
+            sketches = sketch_blocks(keys, alive)
+        _mark_fuzzy(keys, sketches, alive, fuzzy_min_score, found)
         alive = [i for i in alive if i not in found]
     if sentence_min_words is not None:
         _mark_sentence_repeats(texts, keys, alive, sentence_min_words, language, found)
@@ -132,7 +107,7 @@ def mark_duplicates(
 
 def _mark_teasers(
     texts: Sequence[str],
-    keys: dict[int, str],
+    keys: Sequence[str],
     alive: list[int],
     min_score: float,
     found: dict[int, Duplicate],
@@ -148,7 +123,7 @@ def _mark_teasers(
         if match is None:
             continue
         # The last word before "..." is often cut in the middle: compare without it.
-        stem = _key(texts[i][: match.start()]).rsplit(" ", 1)[0]
+        stem = block_key(texts[i][: match.start()]).rsplit(" ", 1)[0]
         if len(stem) < _TEASER_MIN_CHARS:
             continue
         prefix = " ".join(stem.split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS])
@@ -171,7 +146,7 @@ def _sketch(key: str) -> list[int]:
 
 
 def _mark_fuzzy(
-    keys: dict[int, str],
+    keys: Sequence[str],
     sketches: dict[int, list[int]],
     alive: list[int],
     min_score: float,
@@ -244,7 +219,7 @@ def _root(parent: dict[int, int], i: int) -> int:
 
 def _mark_sentence_repeats(
     texts: Sequence[str],
-    keys: dict[int, str],
+    keys: Sequence[str],
     alive: list[int],
     min_words: int,
     language: str,
@@ -266,12 +241,12 @@ def _mark_sentence_repeats(
         if where.holder(head, rank) is None:
             continue
         i = alive[rank]
-        stretches = (_key(part) for part in _SENTENCE_END.split(texts[i]))
+        stretches = (block_key(part) for part in _SENTENCE_END.split(texts[i]))
         if any(where.holder(s, rank) is None for s in stretches if s):
             continue
         holders = []
         for sentence in split_sentences(texts[i], language):
-            needle = _key(sentence)
+            needle = block_key(sentence)
             holder = where.holder(needle, rank) if needle else -1
             if holder is None:
                 break

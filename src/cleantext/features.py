@@ -8,12 +8,11 @@ scraped text; runs of short unpunctuated lines stand in for link density.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-__all__ = ["CONTEXT", "NAMES", "OWN", "block_shapes", "context_features"]
+__all__ = ["CONTEXT", "LOGIT_CONTEXT", "OWN", "block_shapes", "context_features", "logit_context"]
 
 _TOKEN = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]]*$")
@@ -84,7 +83,6 @@ OWN = (
     "date",
     "price",
     "bullet",
-    "rule",
     "short",
     "prose",
     "pipe",
@@ -126,20 +124,43 @@ CONTEXT = (
     "log_dist_prose",
     "topic_overlap",
     "log_rules_to_main",
+    "touches_rule",
 )
-NAMES = OWN + CONTEXT
+#: Names of the numbers read off the stage-1 logits around a block, in order.
+LOGIT_CONTEXT = (
+    "logit",
+    "logit_vs_top",
+    "logit_vs_third",
+    "page_top_logit",
+    "prev_logit",
+    "next_logit",
+    "win2_logit",
+    "win5_logit",
+    "win15_logit",
+    "mean_logit_before",
+    "mean_logit_after",
+    "in_best_run",
+    "log_dist_best_run",
+    "page_mean_logit",
+    "page_positive_share",
+)
 
 
 def block_shapes(
-    texts: Sequence[str], stopwords: frozenset[str], rules: Sequence[bool]
+    texts: Sequence[str],
+    skip: Sequence[bool],
+    stopwords: frozenset[str],
+    lexicon: Mapping[str, float],
+    neutral: float,
 ) -> list[tuple[float, ...]]:
-    """Return each block's own shape numbers (see OWN); zeros for blocks that `rules` matched."""
+    """Return each block's own shape numbers (see OWN); zeros for the blocks `skip` says (the
+    model never scores a block a phrase rule matched). `lexicon` gives word log-odds of body
+    against furniture, `neutral` the value of a block of unknown words (see word_log_odds)."""
     shapes: list[tuple[float, ...]] = []
-    table, neutral = _lexicon()
-    for text, rule in zip(texts, rules):
+    for text, rule in zip(texts, skip):
         tokens = _TOKEN.findall(text)
         n = len(tokens)
-        if n == 0 or rule:  # the model never scores a block a phrase rule matched
+        if n == 0 or rule:
             shapes.append((0.0,) * len(OWN))
             continue
         # Counting with map() over C-level methods: this loop runs for every block of every page.
@@ -156,7 +177,7 @@ def block_shapes(
         we = sum(map(_WE.__contains__, lower)) / n
         cta = sum(map(_CTA.__contains__, lower)) / n
         legal = sum(map(_LEGAL.__contains__, lower)) / n + float(_COPYRIGHT.search(text) is not None)
-        lexicon = word_log_odds(lower, table, neutral)
+        log_odds = word_log_odds(lower, lexicon, neutral)
         del lower
         stripped = text.rstrip()
         short = n <= 4
@@ -180,7 +201,6 @@ def block_shapes(
                 float(digits > 0 and _DATE.search(text) is not None),
                 float(digits > 0 and _PRICE.search(text) is not None),
                 float(_BULLET.match(text) is not None),
-                float(rule),
                 float(short),
                 float(prose),
                 float(_PIPE_OR_SLASH.search(text) is not None),
@@ -188,21 +208,13 @@ def block_shapes(
                 we,
                 cta,
                 legal,
-                lexicon,
+                log_odds,
             )
         )
     return shapes
 
 
-@functools.cache
-def _lexicon() -> tuple[dict[str, float], float]:
-    # Thousands of words: loaded with the first page, not by `import cleantext`.
-    from cleantext.lexicon import LOG_ODDS, NEUTRAL
-
-    return LOG_ODDS, NEUTRAL
-
-
-def word_log_odds(words: Iterable[str], log_odds: dict[str, float], neutral: float = 0.0) -> float:
+def word_log_odds(words: Iterable[str], log_odds: Mapping[str, float], neutral: float = 0.0) -> float:
     """The log-odds of a block being article body rather than furniture, from its words: the
     mean of the values `log_odds` gives the block's distinct words, with `neutral` counted as
     one more word, so a block of unknown words (another language, names, numbers) reads as a
@@ -218,33 +230,27 @@ def word_log_odds(words: Iterable[str], log_odds: dict[str, float], neutral: flo
     return (math.fsum(known) + neutral) / (len(known) + 1)
 
 
-_I_LOG_WORDS = OWN.index("log_words")
-_I_PROSE = OWN.index("prose")
-_I_RULE = OWN.index("rule")
-_I_TERMINAL = OWN.index("terminal")
-
-
 def context_features(
-    shapes: Sequence[Sequence[float]],
+    words: Sequence[int],
+    prose: Sequence[float],
+    terminal: Sequence[float],
+    touches: Sequence[float],
+    rules_before: Sequence[int],
     keys: Sequence[str],
     stopwords: frozenset[str],
-    rules_before: Sequence[int] | None = None,
 ) -> list[tuple[float, ...]]:
-    """Return each block's neighbourhood numbers (see CONTEXT); `keys` are the blocks' lower-cased
-    words joined by single spaces, `rules_before` how many rule-matched blocks (left out of
-    `shapes`) stand before each block."""
-    n = len(shapes)
+    """Return each block's neighbourhood numbers (see CONTEXT) from the columns of the blocks the
+    model scores: word counts, prose and sentence-end flags, whether a block stands next to one a
+    phrase rule matched, how many such blocks (left out here) stand before it, and its key."""
+    n = len(words)
     if n == 0:
         return []
-    words = [math.expm1(s[_I_LOG_WORDS]) for s in shapes]
-    prose = [s[_I_PROSE] for s in shapes]
-    rule = [s[_I_RULE] for s in shapes]
-    start, end = densest_run(words, prose, rule)
-    total_words = sum(words) or 1.0
+    start, end = densest_run(words, prose, touches)
+    total_words = sum(words) or 1
     main_words = sum(words[start : end + 1])
     page_prose = sum(prose) / n
     prose_prefix = [0.0]
-    word_prefix = [0.0]
+    word_prefix = [0]
     for p, w in zip(prose, words):
         prose_prefix.append(prose_prefix[-1] + p)
         word_prefix.append(word_prefix[-1] + w)
@@ -253,10 +259,12 @@ def context_features(
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     log_blocks = math.log1p(n)
-    log_words = [s[_I_LOG_WORDS] for s in shapes]
-    terminal = [s[_I_TERMINAL] for s in shapes]
+    log_words = [math.log1p(w) for w in words]
     short_ratio = sum(1 for w in words if w <= 4) / n
-    mean_log_words = sum(log_words) / n
+    total_log_words = 0.0
+    for value in log_words:
+        total_log_words += value
+    mean_log_words = total_log_words / n
     alike = _alike_runs(log_words, terminal)
     prose_at = [k for k in range(n) if prose[k]]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
@@ -267,8 +275,6 @@ def context_features(
         if prose[k]:
             for word in keys[k].split(" "):
                 vocabulary[word] = vocabulary.get(word, 0) + 1
-    if rules_before is None:
-        rules_before = [0] * n
     out: list[tuple[float, ...]] = []
     for i in range(n):
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
@@ -286,8 +292,8 @@ def context_features(
                 float(i > end),
                 prose[i - 1] if i > 0 else 0.0,
                 prose[i + 1] if i + 1 < n else 0.0,
-                rule[i - 1] if i > 0 else 0.0,
-                rule[i + 1] if i + 1 < n else 0.0,
+                touches[i - 1] if i > 0 else 0.0,
+                touches[i + 1] if i + 1 < n else 0.0,
                 math.log1p(words[i - 1]) if i > 0 else 0.0,
                 math.log1p(words[i + 1]) if i + 1 < n else 0.0,
                 (prose_prefix[hi3] - prose_prefix[lo3]) / (hi3 - lo3),
@@ -321,12 +327,13 @@ def context_features(
                     if i < start
                     else 0
                 ),
+                touches[i],
             )
         )
     return out
 
 
-def densest_run(words: Sequence[float], prose: Sequence[float], rule: Sequence[float]) -> tuple[int, int]:
+def densest_run(words: Sequence[int], prose: Sequence[float], rule: Sequence[float]) -> tuple[int, int]:
     """Return the first and last index of the densest run of prose (maximum-sum subarray).
 
     Prose blocks weigh their word count, other blocks a small penalty, boilerplate phrases a large
@@ -432,3 +439,52 @@ def _distance_to_prose(prose: Sequence[float]) -> list[int]:
             last = i
         out[i] = min(out[i], last - i, n)
     return out
+
+
+def logit_context(logits: Sequence[float]) -> list[tuple[float, ...]]:
+    """Return, for each block, its own stage-1 logit and those of its neighbourhood (see
+    LOGIT_CONTEXT)."""
+    n = len(logits)
+    if n == 0:
+        return []
+    prefix = [0.0]
+    for value in logits:
+        prefix.append(prefix[-1] + value)
+    top = max(logits)
+    # The page's own scale: a block among the best of a weak page is still its article.
+    third = sorted(logits, reverse=True)[min(2, n - 1)]
+    # The page's best-scoring run (maximum-sum run of the logits): where stage 1 puts the body
+    # when the page has no run of prose (product pages, listings).
+    start, end = max_sum_run(logits)
+    mean = prefix[n] / n
+    positive = sum(1 for z in logits if z > 0) / n
+    rows: list[tuple[float, ...]] = []
+    for i, z in enumerate(logits):
+        before = prefix[i] / i if i else 0.0
+        after = (prefix[n] - prefix[i + 1]) / (n - i - 1) if i + 1 < n else 0.0
+        rows.append(
+            (
+                z,
+                z - top,
+                z - third,
+                top,
+                logits[i - 1] if i else 0.0,
+                logits[i + 1] if i + 1 < n else 0.0,
+                _window_mean(prefix, i - 2, i + 3, n),
+                _window_mean(prefix, i - 5, i + 6, n),
+                _window_mean(prefix, i - 15, i + 16, n),
+                before,
+                after,
+                float(start <= i <= end),
+                math.log1p(start - i if i < start else i - end if i > end else 0) if end >= start else 0.0,
+                mean,
+                positive,
+            )
+        )
+    return rows
+
+
+def _window_mean(prefix: Sequence[float], lo: int, hi: int, n: int) -> float:
+    lo = lo if lo > 0 else 0
+    hi = hi if hi < n else n
+    return (prefix[hi] - prefix[lo]) / (hi - lo)

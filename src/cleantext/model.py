@@ -1,163 +1,213 @@
-"""The content model: a two-stage logistic model over block features, in pure Python.
+"""The content model: two logistic stages over named block features, loaded from package data.
 
 Stage 1 reads each block's own shape and its neighbourhood (features.py); stage 2 reads the
 stage-1 scores of the blocks around it, a learned form of jusText's context smoothing. The
-weights are data (weights.py), trained by training/train_model.py on the development pages only,
-with cross-validation grouped by site.
+weights and the word lexicon are data files (`data/model.json`, `data/lexicon.tsv`), written by
+training/train_model.py from the development pages, with cross-validation grouped by site.
+A model names the features it was trained on, and refuses to load when they are not the ones
+the code computes, in the same order.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import math
 import operator
-import re
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cleantext import features, weights
-from cleantext.stopwords import stopwords
+from cleantext import features
 
-__all__ = ["BlockScore", "Prepared", "content_scores", "page_features", "prepare", "stage2_features"]
+if TYPE_CHECKING:
+    from cleantext.page import Page
 
+__all__ = ["STAGE1", "STAGE2", "ContentModel", "Layer", "Scores", "default_model"]
 
-class BlockScore(NamedTuple):
-    """A block's content probability (0-1) and what the decision can say about it."""
+#: The features stage 1 reads, in order: each block's own shape, then its neighbourhood.
+STAGE1 = features.OWN + features.CONTEXT
+#: The features stage 2 reads, in order: stage 1's, then the stage-1 logits around the block.
+STAGE2 = STAGE1 + features.LOGIT_CONTEXT
 
-    probability: float
-    is_prose: bool
-    drop_reason: str
-    detail: dict[str, float | int | str]
-
-
-_NON_WORD = re.compile(r"\W+")
-_I_PROSE = features.OWN.index("prose")
-_I_RULE = features.OWN.index("rule")
-_I_IN_MAIN = len(features.OWN) + features.CONTEXT.index("in_main")
-_I_SHORT_RUN = len(features.OWN) + features.CONTEXT.index("log_short_run")
+_I_PROSE = STAGE1.index("prose")
+_I_TERMINAL = STAGE1.index("terminal")
+_I_IN_MAIN = STAGE1.index("in_main")
+_I_SHORT_RUN = STAGE1.index("log_short_run")
 _MENU_RUN = math.log1p(3)  # three or more short lines in a row read as a menu (jusText's "short")
 
 
-# What a block that a phrase rule matched gets: the model does not score it.
-_RULED = BlockScore(0.0, False, "rule", {})
+@dataclass(frozen=True)
+class Layer:
+    """One logistic stage: standardization folded into the weights, `z = bias + x . coef`."""
+
+    names: tuple[str, ...]
+    coef: tuple[float, ...]
+    bias: float
+
+    @classmethod
+    def from_standardized(
+        cls,
+        names: Sequence[str],
+        mean: Sequence[float],
+        scale: Sequence[float],
+        coef: Sequence[float],
+        intercept: float,
+    ) -> Layer:
+        """Fold (x - mean) / scale * coef into one weight per feature and one bias."""
+        folded = tuple(c / s for s, c in zip(scale, coef))
+        bias = intercept
+        for m, s, c in zip(mean, scale, coef):
+            bias -= m * c / s
+        return cls(tuple(names), folded, bias)
+
+    def logits(self, rows: Sequence[tuple[float, ...]]) -> list[float]:
+        """The layer's logit for each row of features (in `names` order)."""
+        coef, bias = self.coef, self.bias
+        return [bias + _dot(row, coef) for row in rows]
 
 
-@functools.cache
-def _stopwords(language: str) -> frozenset[str]:
-    return stopwords(language)
+def _dot(row: Sequence[float], coef: Sequence[float]) -> float:
+    # A plain left-to-right sum: the compiled core adds in the same order, and sum() of floats
+    # rounds differently from Python 3.12 on.
+    total = 0.0
+    for product in map(operator.mul, row, coef):
+        total += product
+    return total
 
 
-class Prepared(NamedTuple):
-    """What the model needs of a block that does not depend on its neighbours."""
+class Scores(NamedTuple):
+    """What the model says of the blocks it scored, as columns in the order given."""
 
-    shape: tuple[float, ...]  # features.OWN
-    key: str  # the block's lower-cased words, joined by single spaces
-
-
-def prepare(texts: Sequence[str], rules: Sequence[bool], language: str) -> list[Prepared]:
-    """Compute each block's own shape and key once per page (the fixpoint reuses them)."""
-    shapes = features.block_shapes(texts, _stopwords(language), rules)
-    # The words joined by one space, without a list of them in between (a block may be huge).
-    return [Prepared(shape, _NON_WORD.sub(" ", t.lower()).strip(" ")) for shape, t in zip(shapes, texts)]
+    probability: list[float]
+    is_prose: list[bool]
+    in_main: list[bool]
+    #: the block stands in a run of short lines (a menu) rather than alone
+    in_menu_run: list[bool]
 
 
-def page_features(
-    texts: Sequence[str],
-    rules: Sequence[bool],
-    language: str,
-    prepared: Sequence[Prepared] | None = None,
-) -> tuple[list[int], list[tuple[float, ...]]]:
-    """Return the blocks the model scores (those no phrase rule matched) and their stage-1
-    feature vectors (features.NAMES).
+class ContentModel:
+    """The two-stage content model with its word lexicon.
 
-    Rule-matched blocks are furniture already; leaving them out of the neighbourhood keeps an
-    article whose paragraphs are interleaved with "Advertisement" labels in one piece. That a
-    block touches such furniture stays visible: its "rule" feature says so.
+    >>> model = default_model()
+    >>> model.stage1.names == STAGE1 and model.stage2.names == STAGE2
+    True
     """
-    stop = _stopwords(language)
-    if prepared is None:
-        prepared = prepare(texts, rules, language)
-    n = len(texts)
-    chosen = [i for i in range(n) if not rules[i]]
-    own = []
-    for i in chosen:
-        shape = prepared[i].shape
-        touches = float((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1]))
-        own.append((*shape[:_I_RULE], touches, *shape[_I_RULE + 1 :]))
-    keys = [prepared[i].key for i in chosen]
-    before, count = [], 0
-    for i in range(n):
-        if rules[i]:
-            count += 1
+
+    def __init__(self, stage1: Layer, stage2: Layer, lexicon: Mapping[str, float], neutral: float) -> None:
+        for layer, expected, stage in ((stage1, STAGE1, "stage 1"), (stage2, STAGE2, "stage 2")):
+            if layer.names != expected:
+                raise ValueError(_mismatch(stage, layer.names, expected))
+            if len(layer.coef) != len(expected):
+                raise ValueError(f"{stage} has {len(layer.coef)} weights for {len(expected)} features")
+            if not all(map(math.isfinite, (*layer.coef, layer.bias))):
+                raise ValueError(f"{stage} has a weight that is not a finite number")
+        if not math.isfinite(neutral):
+            raise ValueError("the lexicon's neutral value must be a finite number")
+        self.stage1 = stage1
+        self.stage2 = stage2
+        self.lexicon = dict(lexicon)
+        self.neutral = float(neutral)
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> ContentModel:
+        """Load a model from `directory` (model.json and its lexicon), or the one cleantext ships."""
+        if directory is None:
+            root: Any = resources.files("cleantext") / "data"
         else:
-            before.append(count)
-    context = features.context_features(own, keys, stop, before)
-    # Rows are tuples: tuples of floats leave the garbage collector's lists at its first pass,
-    # lists stay, and on a page of thousands of blocks, re-scored every round, walking them
-    # again and again made the cost grow faster than the page.
-    return chosen, [a + b for a, b in zip(own, context)]
+            root = Path(directory)
+        spec = json.loads((root / "model.json").read_text(encoding="utf-8"))
+        stages = [
+            Layer.from_standardized(s["names"], s["mean"], s["scale"], s["coef"], s["intercept"])
+            for s in (spec["stage1"], spec["stage2"])
+        ]
+        lexicon: dict[str, float] = {}
+        for line in (root / spec["lexicon"]["file"]).read_text(encoding="utf-8").splitlines():
+            word, _, value = line.partition("\t")
+            lexicon[word] = float(value)
+        return cls(stages[0], stages[1], lexicon, spec["lexicon"]["neutral"])
 
+    def shapes(
+        self, texts: Sequence[str], skip: Sequence[bool], stopwords: frozenset[str]
+    ) -> list[tuple[float, ...]]:
+        """Each block's own shape (features.OWN), zeros for the blocks `skip` says."""
+        return features.block_shapes(texts, skip, stopwords, self.lexicon, self.neutral)
 
-def stage2_features(logits: Sequence[float]) -> list[tuple[float, ...]]:
-    """Return, for each block, its own stage-1 logit and those of its neighbourhood."""
-    n = len(logits)
-    if n == 0:
-        return []
-    prefix = [0.0]
-    for value in logits:
-        prefix.append(prefix[-1] + value)
-    top = max(logits)
-    # The page's own scale: a block among the best of a weak page is still its article.
-    third = sorted(logits, reverse=True)[min(2, n - 1)]
-    # The page's best-scoring run (maximum-sum run of the logits): where stage 1 puts the body
-    # when the page has no run of prose (product pages, listings).
-    start, end = features.max_sum_run(logits)
-    mean = prefix[n] / n
-    positive = sum(1 for z in logits if z > 0) / n
-    rows: list[tuple[float, ...]] = []
-    for i, z in enumerate(logits):
-        before = prefix[i] / i if i else 0.0
-        after = (prefix[n] - prefix[i + 1]) / (n - i - 1) if i + 1 < n else 0.0
-        rows.append(
-            (
-                z,
-                z - top,
-                z - third,
-                top,
-                logits[i - 1] if i else 0.0,
-                logits[i + 1] if i + 1 < n else 0.0,
-                _window_mean(prefix, i - 2, i + 3, n),
-                _window_mean(prefix, i - 5, i + 6, n),
-                _window_mean(prefix, i - 15, i + 16, n),
-                before,
-                after,
-                float(start <= i <= end),
-                math.log1p(start - i if i < start else i - end if i > end else 0) if end >= start else 0.0,
-                mean,
-                positive,
-            )
+    def score_page(self, page: Page, alive: Sequence[int], stopwords: frozenset[str]) -> Scores:
+        """Score the blocks `alive` of `page` (indices in page order) as a page of their own;
+        blocks a rule matched get nothing (probability 0)."""
+        chosen, rows = self.stage1_rows(page, alive, stopwords)
+        scored = self.score(rows)
+        if len(chosen) == len(alive):
+            return scored
+        where = iter(range(len(chosen)))
+        at = [-1 if page.ruled[i] else next(where) for i in alive]
+        return Scores(
+            [scored.probability[k] if k >= 0 else 0.0 for k in at],
+            [k >= 0 and scored.is_prose[k] for k in at],
+            [k >= 0 and scored.in_main[k] for k in at],
+            [k >= 0 and scored.in_menu_run[k] for k in at],
         )
-    return rows
+
+    def stage1_rows(
+        self, page: Page, alive: Sequence[int], stopwords: frozenset[str]
+    ) -> tuple[list[int], list[tuple[float, ...]]]:
+        """The blocks of `alive` that the model scores, and their stage-1 features (STAGE1).
+
+        Blocks a rule matched are furniture already; leaving them out of the neighbourhood keeps
+        an article whose paragraphs are interleaved with "Advertisement" labels in one piece.
+        That a block touches such furniture stays visible in its `touches_rule` feature.
+        """
+        ruled = [page.ruled[i] for i in alive]
+        n = len(alive)
+        chosen, touches, rules_before = [], [], []
+        count = 0
+        for k, i in enumerate(alive):
+            if ruled[k]:
+                count += 1
+                continue
+            chosen.append(i)
+            touches.append(float((k > 0 and ruled[k - 1]) or (k + 1 < n and ruled[k + 1])))
+            rules_before.append(count)
+        shapes = [page.shapes[i] for i in chosen]
+        context = features.context_features(
+            [page.words[i] for i in chosen],
+            [s[_I_PROSE] for s in shapes],
+            [s[_I_TERMINAL] for s in shapes],
+            touches,
+            rules_before,
+            [page.keys[i] for i in chosen],
+            stopwords,
+        )
+        return chosen, [a + b for a, b in zip(shapes, context)]
+
+    def score(self, rows: Sequence[tuple[float, ...]]) -> Scores:
+        """Score blocks from their stage-1 feature rows (STAGE1 order), in page order."""
+        first = self.stage1.logits(rows)
+        second = self.stage2.logits([r + s for r, s in zip(rows, features.logit_context(first))])
+        return Scores(
+            [_sigmoid(z) for z in second],
+            [bool(row[_I_PROSE]) for row in rows],
+            [bool(row[_I_IN_MAIN]) for row in rows],
+            [row[_I_SHORT_RUN] >= _MENU_RUN for row in rows],
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ContentModel, (self.stage1, self.stage2, self.lexicon, self.neutral))
 
 
-def _window_mean(prefix: Sequence[float], lo: int, hi: int, n: int) -> float:
-    lo = lo if lo > 0 else 0
-    hi = hi if hi < n else n
-    return (prefix[hi] - prefix[lo]) / (hi - lo)
-
-
-@functools.cache
-def _folded(layer: weights.Layer) -> tuple[tuple[float, ...], float]:
-    """Fold standardization into the weights: (x - m) / s * c == x * (c / s) - m * c / s."""
-    mean, scale, coef, intercept = layer
-    return tuple(c / s for s, c in zip(scale, coef)), intercept - sum(
-        m * c / s for m, s, c in zip(mean, scale, coef)
+def _mismatch(stage: str, got: Sequence[str], expected: Sequence[str]) -> str:
+    missing = [n for n in expected if n not in got]
+    extra = [n for n in got if n not in expected]
+    what = f"missing {missing}" if missing else ""
+    what += ("; " if what and extra else "") + (f"unknown {extra}" if extra else "")
+    what = what or "the same names in another order"
+    return (
+        f"the model's {stage} weights were trained on other features than the code computes "
+        f"({what}); retrain with training/train_model.py --write"
     )
-
-
-def _linear(rows: Sequence[Sequence[float]], layer: weights.Layer) -> list[float]:
-    coef, bias = _folded(layer)
-    return [bias + sum(map(operator.mul, row, coef)) for row in rows]
 
 
 def _sigmoid(z: float) -> float:
@@ -167,20 +217,7 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def content_scores(
-    texts: Sequence[str],
-    rules: Sequence[bool],
-    language: str,
-    prepared: Sequence[Prepared] | None = None,
-) -> list[BlockScore]:
-    """Score every block of a page; `rules` says which blocks a boilerplate phrase matched;
-    `prepared` may hold the blocks' prepare() computed earlier."""
-    chosen, rows = page_features(texts, rules, language, prepared)
-    first = _linear(rows, weights.STAGE1)
-    second = _linear([r + s for r, s in zip(rows, stage2_features(first))], weights.STAGE2)
-    scores = [_RULED] * len(texts)
-    for i, row, z in zip(chosen, rows, second):
-        detail: dict[str, float | int | str] = {"in_main_run": int(row[_I_IN_MAIN])}
-        reason = "nav_menu" if row[_I_SHORT_RUN] >= _MENU_RUN else "low_content"
-        scores[i] = BlockScore(_sigmoid(z), bool(row[_I_PROSE]), reason, detail)
-    return scores
+@functools.cache
+def default_model() -> ContentModel:
+    """The model cleantext ships, loaded once per process (on the first page, not at import)."""
+    return ContentModel.load()

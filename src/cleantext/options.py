@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import regex
 
+    from cleantext.model import ContentModel
+
 __all__ = ["LANGUAGES", "PRESETS", "Options", "resolve_options"]
 
 #: Languages with phrase data; "auto" uses all of them at once.
@@ -47,6 +49,9 @@ class Options:
     drop_phrases: tuple[str, ...] = ()
     #: Phrases that, found in a block, keep it.
     keep_phrases: tuple[str, ...] = ()
+    #: The content model (cleantext.model.ContentModel.load(directory) for one trained on your
+    #: pages); None: the model cleantext ships.
+    model: ContentModel | None = None
     _compiled: tuple[Any, Any] = field(default=(None, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +77,14 @@ class Options:
             if not all(isinstance(item, str) for item in items):
                 raise TypeError(f"{name} takes strings only")
             object.__setattr__(self, name, items)
+        if self.model is not None:
+            from cleantext.model import ContentModel
+
+            if not isinstance(self.model, ContentModel):
+                raise TypeError(
+                    f"model takes a cleantext.model.ContentModel (ContentModel.load(directory)); "
+                    f"got {type(self.model).__name__}"
+                )
         object.__setattr__(
             self,
             "_compiled",

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cleantext.assemble import join_blocks
-from cleantext.classify import Decision, classify_blocks, has_words
-from cleantext.dedupe import Duplicate, Keyed, key_blocks, mark_duplicates
-from cleantext.model import prepare
-from cleantext.normalize import normalize_block
+from cleantext.classify import Verdicts, classify_blocks
+from cleantext.dedupe import Duplicate, mark_duplicates, sketch_blocks
+from cleantext.model import ContentModel, Scores, default_model
 from cleantext.options import Options, resolve_options
-from cleantext.rules import match_rules, ruled_flags
-from cleantext.segment import split_blocks
+from cleantext.page import Page, build_page
+from cleantext.stopwords import stopwords as _stopwords
 
 __all__ = ["Block", "Result", "clean", "explain"]
 
@@ -70,88 +69,131 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     """
     _require_str(text, "explain")
     opts = resolve_options(options, overrides, "explain")
-    spans = split_blocks(text)
-    texts = [normalize_block(s.text, fix_unicode=opts.fix_unicode) for s in spans]
-    verdicts: dict[int, tuple[Decision, Duplicate | None]] = {}
-    alive = [i for i, t in enumerate(texts) if t]
-    rules = dict(zip(alive, match_rules([texts[i] for i in alive], opts)))
-    flags = ruled_flags([rules[i] for i in alive])
-    worded = dict(zip(alive, has_words([texts[i] for i in alive])))
-    prepared = dict(zip(alive, prepare([texts[i] for i in alive], flags, opts.language)))
-    # Decide again on what survives until nothing more goes: then cleaning the output once more
-    # meets the same blocks in the same context and keeps them all (clean is idempotent).
-    # Every round drops at least one block, so this ends. Dedupe runs once classification is
-    # stable: dropping blocks cannot make two surviving blocks repeat each other.
-    # A page that sheds a few blocks a round would cost rounds x blocks (a page of thousands
-    # of near-alike teasers took 62 rounds): after _MAX_ROUNDS classification stands as it is.
+    model = opts.model or default_model()
+    page = build_page(text, opts, model)
+    return _result(page, settle(page, opts, model), opts)
+
+
+class _Settled(NamedTuple):
+    """The decision on every block that was not empty: from the last round that saw it, with
+    the block it repeats (None: not a repeat) and the model's scores behind it."""
+
+    kept: dict[int, bool]
+    reasons: dict[int, str]
+    notes: dict[int, str | None]
+    probability: dict[int, float]
+    in_main: dict[int, bool]
+    repeats: dict[int, Duplicate]
+
+
+def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
+    """Classify the page's blocks, again on what survives until nothing more goes, then mark
+    repeats among the kept blocks.
+
+    Deciding again on the survivors means that cleaning the output once more meets the same
+    blocks in the same context and keeps them all (clean is idempotent). Every round drops at
+    least one block, so this ends; a page that sheds a few blocks a round would cost rounds x
+    blocks (a page of thousands of near-alike teasers took 62 rounds), so after _MAX_ROUNDS
+    classification stands as it is. Dedupe runs once classification is stable: dropping blocks
+    cannot make two surviving blocks repeat each other.
+    """
+    settled = _Settled({}, {}, {}, {}, {}, {})
+    stop = _stopwords(opts.language)
+    alive = [i for i, t in enumerate(page.texts) if t]
+    worded = [n > 0 for n in page.words]
     rounds = 0
-    keyed: Keyed | None = None  # from the first dedupe: later ones meet fewer blocks
+    sketches: dict[int, list[int]] | None = None  # from the first dedupe: later ones meet fewer blocks
     while alive:
         rounds += 1
-        decisions = classify_blocks(
-            [texts[i] for i in alive],
-            [rules[i] for i in alive],
-            opts,
-            [prepared[i] for i in alive],
-            [worded[i] for i in alive],
+        scores = model.score_page(page, alive, stop)
+        verdicts = classify_blocks(
+            [page.rules[i] for i in alive], [worded[i] for i in alive], scores, opts.min_content_score
         )
-        for i, decision in zip(alive, decisions):
-            verdicts[i] = (decision, None)
-        kept = [i for i, d in zip(alive, decisions) if d.kept]
+        _record(settled, alive, verdicts, scores)
+        kept = [i for i, keep in zip(alive, verdicts.kept) if keep]
         if len(kept) < len(alive) and rounds < _MAX_ROUNDS:
             alive = kept
             continue
-        if keyed is None:
-            keyed = key_blocks(texts, kept, sketch=opts.fuzzy_min_score is not None)
+        if sketches is None and opts.fuzzy_min_score is not None:
+            sketches = sketch_blocks(page.keys, kept)
         repeats = {
             dup.block: dup
-            for dup in _duplicates(texts, kept, opts, keyed)
-            if rules[dup.block] != "user_keep" or dup.kind == "exact"
+            for dup in _duplicates(page, kept, opts, sketches)
+            if page.rules[dup.block] != "user_keep" or dup.kind == "exact"
         }
         for i, dup in repeats.items():
             # A block may repeat one that goes as a repeat of a third: point at the one kept.
             while dup.of in repeats:
                 dup = dup._replace(of=repeats[dup.of].of)
-            verdicts[i] = (verdicts[i][0], dup)
-        survivors = [i for i in kept if verdicts[i][1] is None]
+            settled.repeats[i] = dup
+        survivors = [i for i in kept if i not in repeats]
         if len(survivors) == len(kept) or rounds >= _MAX_ROUNDS:
             break
         alive = survivors
+    return settled
+
+
+def _record(settled: _Settled, alive: list[int], verdicts: Verdicts, scores: Scores) -> None:
+    for k, i in enumerate(alive):
+        settled.kept[i] = verdicts.kept[k]
+        settled.reasons[i] = verdicts.reasons[k]
+        settled.notes[i] = verdicts.notes[k]
+        settled.probability[i] = scores.probability[k]
+        settled.in_main[i] = scores.in_main[k]
+        # A later round's decision replaces an earlier repeat mark of the block.
+        settled.repeats.pop(i, None)
+
+
+def _result(page: Page, settled: _Settled, opts: Options) -> Result:
+    def detail_of(i: int) -> dict[str, float | int | str]:
+        rule = page.rules[i]
+        detail: dict[str, float | int | str]
+        if rule is None or rule == "user_keep":
+            detail = {"score": round(settled.probability[i], 3), "in_main_run": int(settled.in_main[i])}
+        else:
+            detail = {"rule": "user pattern" if rule == "user_drop" else "phrase data"}
+        note = settled.notes[i]
+        if note is not None:
+            detail[note] = 1
+        return detail
+
     blocks: list[Block] = []
-    for i, span in enumerate(spans):
-        if i not in verdicts:
-            blocks.append(Block(i, texts[i], span.start, span.end, False, "empty"))
+    for i in range(len(page)):
+        text, start, end = page.texts[i], page.starts[i], page.ends[i]
+        if i not in settled.kept:
+            blocks.append(Block(i, text, start, end, False, "empty"))
             continue
-        decision, repeat = verdicts[i]
+        decided = i
+        repeat = settled.repeats.get(i)
         if repeat is not None:
             # A later dedupe may have found the block this one repeats to repeat a third: point
             # at the one that stands. A later round may have dropped it: go for the same reason.
             target = repeat.of
-            while (further := verdicts[target][1]) is not None:
+            while (further := settled.repeats.get(target)) is not None:
                 target = further.of
-            if verdicts[target][0].kept:
-                repeat = repeat._replace(of=target)
-            else:
-                decision, repeat = verdicts[target][0], None
-        if repeat is not None:
-            detail = dict(decision.detail, duplicate_kind=repeat.kind, similarity=repeat.score)
-            blocks.append(Block(i, texts[i], span.start, span.end, False, "duplicate", detail, repeat.of))
-        else:
-            blocks.append(
-                Block(i, texts[i], span.start, span.end, decision.kept, decision.reason, decision.detail)
-            )
+            if settled.kept[target]:
+                detail = {**detail_of(i), "duplicate_kind": repeat.kind, "similarity": repeat.score}
+                blocks.append(Block(i, text, start, end, False, "duplicate", detail, target))
+                continue
+            decided = target
+        blocks.append(
+            Block(i, text, start, end, settled.kept[decided], settled.reasons[decided], detail_of(decided))
+        )
     return Result(join_blocks(b.text for b in blocks if b.kept), tuple(blocks), opts)
 
 
-def _duplicates(texts: list[str], kept: list[int], opts: Options, keyed: Keyed) -> list[Duplicate]:
+def _duplicates(
+    page: Page, kept: list[int], opts: Options, sketches: dict[int, list[int]] | None
+) -> list[Duplicate]:
     return mark_duplicates(
-        texts,
+        page.texts,
+        page.keys,
         kept,
         fuzzy_min_score=opts.fuzzy_min_score,
         teaser_min_score=opts.teaser_min_score,
         sentence_min_words=opts.sentence_repeat_min_words,
         language=opts.language,
-        keyed=keyed,
+        sketches=sketches,
     )
 
 

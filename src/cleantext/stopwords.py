@@ -6,6 +6,8 @@ These short lists are our own; they need not be complete, only frequent.
 
 from __future__ import annotations
 
+import functools
+
 __all__ = ["STOPWORDS", "stopwords"]
 
 STOPWORDS: dict[str, str] = {
@@ -49,6 +51,7 @@ STOPWORDS: dict[str, str] = {
 }
 
 
+@functools.cache
 def stopwords(language: str) -> frozenset[str]:
     """Return the stopwords of `language`, or of every language when it is "auto"."""
     codes = STOPWORDS if language == "auto" else (language,)

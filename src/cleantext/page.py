@@ -1,0 +1,95 @@
+"""The page as one table: a row per block, a column per fact that the later stages read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleantext.model import ContentModel
+from cleantext.normalize import normalize_block
+from cleantext.options import Options
+from cleantext.rules import match_rules
+from cleantext.segment import split_blocks
+from cleantext.stopwords import stopwords
+
+__all__ = ["Page", "block_key", "block_keys", "build_page"]
+
+_WORD = re.compile(r"\w+")
+_NON_KEY = re.compile(r"\W+")
+# The same, for many blocks joined by "\n" at once (one C-level pass instead of one per block).
+_NON_KEY_BUT_NEWLINE = re.compile(r"[^\w\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page cut into blocks, with what every stage needs of each block, computed once.
+
+    Columns are tuples of one value per block, in page order: where the raw block stands in
+    `text` (``text[starts[i]:ends[i]]``), its repaired and tidied text (empty: the block goes),
+    the reason a rule gives it (None: no rule), whether the model leaves it out for that, its
+    count of words, its key (casefolded words joined by one space: what repeats compare), and
+    its own shape (`features.OWN`; zeros where the model does not score the block).
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    texts: tuple[str, ...]
+    rules: tuple[str | None, ...]
+    ruled: tuple[bool, ...]
+    words: tuple[int, ...]
+    keys: tuple[str, ...]
+    shapes: tuple[tuple[float, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def build_page(text: str, options: Options, model: ContentModel) -> Page:
+    """Cut `text` into blocks and compute every block's own facts, once per page.
+
+    >>> from cleantext.model import default_model
+    >>> page = build_page("Skip to content\\n\\nThe  council met.", Options(), default_model())
+    >>> page.texts, page.rules, page.keys
+    (('Skip to content', 'The council met.'), ('skip_link', None), ('skip to content', 'the council met'))
+    """
+    spans = split_blocks(text)
+    texts = tuple(normalize_block(s.text, fix_unicode=options.fix_unicode) for s in spans)
+    rules = tuple(match_rules(texts, options))
+    ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
+    shapes = model.shapes(texts, ruled, stopwords(options.language))
+    return Page(
+        text,
+        tuple(s.start for s in spans),
+        tuple(s.end for s in spans),
+        texts,
+        rules,
+        ruled,
+        tuple(len(_WORD.findall(t)) for t in texts),
+        tuple(block_keys(texts)),
+        tuple(shapes),
+    )
+
+
+def block_key(text: str) -> str:
+    """A block's key: its casefolded words (runs of `\\w`) joined by one space.
+
+    >>> block_key("Same  TITLE! navigate_next, Straße")
+    'same title navigate_next strasse'
+    """
+    return _NON_KEY.sub(" ", text.casefold()).strip()
+
+
+def block_keys(texts: Sequence[str]) -> list[str]:
+    """block_key() of every block, in one pass over the page rather than one per block.
+
+    >>> block_keys(["Same  TITLE!", "navigate_next, Straße"])
+    ['same title', 'navigate_next strasse']
+    """
+    joined = "\n".join(texts).casefold()
+    if joined.count("\n") != len(texts) - 1:  # a block holds a line break: key them one by one
+        return [block_key(t) for t in texts]
+    if not texts:
+        return []
+    return [line.strip() for line in _NON_KEY_BUT_NEWLINE.sub(" ", joined).split("\n")]

@@ -21,14 +21,12 @@ _INNER_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)]*\s+\S")
 _COMMA = re.compile(r"[,;\u3001\uff0c]")
 _SEPARATOR = re.compile(r"\s[|/\u00bb\u203a>\u2022\u00b7\u2013-]\s|\u00a0\|")
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w+\.\w")
-_DATE = re.compile(
+DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\.? \d{1,2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b|\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
-_PRICE = re.compile(
-    r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:[$\u20ac\u00a3\u00a5]|eur|usd|zł|руб)", re.IGNORECASE
-)
+PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:[$\u20ac\u00a3\u00a5]|eur|usd|zł|руб)", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,3}[.)])\s")
 _PIPE_OR_SLASH = re.compile(r"[|]")
 # Calls to action speak to the reader and about "us" (own measurement: author boxes, sign-up
@@ -63,6 +61,9 @@ _LEGAL = frozenset(
     "direitos reservados termos privacidade".split()
 )
 _COPYRIGHT = re.compile(r"\u00a9|\(c\)\s*\d{4}", re.IGNORECASE)
+
+#: The word sets whose shares are features, in the order the compiled core flags them.
+WORD_SETS = (_YOU, _WE, _CTA, _LEGAL)
 
 #: Names of the per-block shape numbers, in order.
 OWN = (
@@ -198,8 +199,8 @@ def block_shapes(
                 upper,
                 math.log1p(len(_SEPARATOR.findall(text))),
                 float(_URLISH.search(text) is not None),
-                float(digits > 0 and _DATE.search(text) is not None),
-                float(digits > 0 and _PRICE.search(text) is not None),
+                float(digits > 0 and DATE.search(text) is not None),
+                float(digits > 0 and PRICE.search(text) is not None),
                 float(_BULLET.match(text) is not None),
                 float(short),
                 float(prose),
@@ -225,9 +226,15 @@ def word_log_odds(words: Iterable[str], log_odds: Mapping[str, float], neutral: 
     >>> word_log_odds(["обзор"], {"share": -2.0}, neutral=0.4)
     0.4
     """
-    known = [log_odds[w] for w in set(words) if w in log_odds]
-    # fsum: the same mean whatever order the set yields the words in (hash seeds differ).
-    return (math.fsum(known) + neutral) / (len(known) + 1)
+    total, known = 0.0, 0
+    # Distinct words in the order they first stand (a set's order changes with the hash seed),
+    # summed left to right, as the compiled core does.
+    for word in dict.fromkeys(words):
+        value = log_odds.get(word)
+        if value is not None:
+            total += value
+            known += 1
+    return (total + neutral) / (known + 1)
 
 
 def context_features(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cleantext import features
+from cleantext.core import compiled_core
 
 if TYPE_CHECKING:
     from cleantext.page import Page
@@ -110,6 +111,8 @@ class ContentModel:
         self.stage2 = stage2
         self.lexicon = dict(lexicon)
         self.neutral = float(neutral)
+        # The compiled core's word tables, one per stopword list, built on first use.
+        self._tables: dict[frozenset[str], Any] = {}
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> ContentModel:
@@ -130,16 +133,59 @@ class ContentModel:
         return cls(stages[0], stages[1], lexicon, spec["lexicon"]["neutral"])
 
     def shapes(
-        self, texts: Sequence[str], skip: Sequence[bool], stopwords: frozenset[str]
+        self, texts: Sequence[str], skip: Sequence[bool], stopwords: frozenset[str], engine: str = "auto"
     ) -> list[tuple[float, ...]]:
         """Each block's own shape (features.OWN), zeros for the blocks `skip` says."""
-        return features.block_shapes(texts, skip, stopwords, self.lexicon, self.neutral)
+        core = compiled_core(engine)
+        if core is None:
+            return features.block_shapes(texts, skip, stopwords, self.lexicon, self.neutral)
+        return core.block_shapes(  # type: ignore[no-any-return]
+            list(texts),
+            skip,
+            self._table(core, stopwords),
+            self.neutral,
+            features.DATE.search,
+            features.PRICE.search,
+            len(features.OWN),
+        )
 
-    def score_page(self, page: Page, alive: Sequence[int], stopwords: frozenset[str]) -> Scores:
+    def _table(self, core: Any, stopwords: frozenset[str]) -> Any:
+        table = self._tables.get(stopwords)
+        if table is None:
+            flags: dict[str, int] = {}
+            for flag, words in zip(core.WORD_FLAGS, (stopwords, *features.WORD_SETS)):
+                for word in words:
+                    flags[word] = flags.get(word, 0) | flag
+            table = self._tables[stopwords] = core.WordTable(flags, self.lexicon)
+        return table
+
+    def score_page(
+        self, page: Page, alive: Sequence[int], stopwords: frozenset[str], engine: str = "auto"
+    ) -> Scores:
         """Score the blocks `alive` of `page` (indices in page order) as a page of their own;
         blocks a rule matched get nothing (probability 0)."""
-        chosen, rows = self.stage1_rows(page, alive, stopwords)
-        scored = self.score(rows)
+        core = compiled_core(engine)
+        if core is None:
+            chosen, rows = self.stage1_rows(page, alive, stopwords)
+            scored = self.score(rows)
+        else:
+            chosen, touches, rules_before = _neighbourhood(page, alive)
+            scored = Scores(
+                *core.score_rows(
+                    [page.shapes[i] for i in chosen],
+                    [page.words[i] for i in chosen],
+                    [page.keys[i] for i in chosen],
+                    touches,
+                    rules_before,
+                    self._table(core, stopwords),
+                    self.stage1.coef,
+                    self.stage1.bias,
+                    self.stage2.coef,
+                    self.stage2.bias,
+                    _I_PROSE,
+                    _I_TERMINAL,
+                )
+            )
         if len(chosen) == len(alive):
             return scored
         where = iter(range(len(chosen)))
@@ -160,17 +206,7 @@ class ContentModel:
         an article whose paragraphs are interleaved with "Advertisement" labels in one piece.
         That a block touches such furniture stays visible in its `touches_rule` feature.
         """
-        ruled = [page.ruled[i] for i in alive]
-        n = len(alive)
-        chosen, touches, rules_before = [], [], []
-        count = 0
-        for k, i in enumerate(alive):
-            if ruled[k]:
-                count += 1
-                continue
-            chosen.append(i)
-            touches.append(float((k > 0 and ruled[k - 1]) or (k + 1 < n and ruled[k + 1])))
-            rules_before.append(count)
+        chosen, touches, rules_before = _neighbourhood(page, alive)
         shapes = [page.shapes[i] for i in chosen]
         context = features.context_features(
             [page.words[i] for i in chosen],
@@ -196,6 +232,25 @@ class ContentModel:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (ContentModel, (self.stage1, self.stage2, self.lexicon, self.neutral))
+
+
+def _neighbourhood(page: Page, alive: Sequence[int]) -> tuple[list[int], list[float], list[int]]:
+    """The blocks of `alive` that no rule matched; for each, whether it stands next to one a
+    rule matched, and how many such blocks stand before it."""
+    ruled = [page.ruled[i] for i in alive]
+    n = len(alive)
+    chosen: list[int] = []
+    touches: list[float] = []
+    rules_before: list[int] = []
+    count = 0
+    for k, i in enumerate(alive):
+        if ruled[k]:
+            count += 1
+            continue
+        chosen.append(i)
+        touches.append(float((k > 0 and ruled[k - 1]) or (k + 1 < n and ruled[k + 1])))
+        rules_before.append(count)
+    return chosen, touches, rules_before
 
 
 def _mismatch(stage: str, got: Sequence[str], expected: Sequence[str]) -> str:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["normalize_block"]
+__all__ = ["is_settled", "normalize_block"]
 
 # Simple character classes: the stdlib engine is faster than `regex` for these.
 # Zero-width and bidi-control characters, other C0/C1 controls (tab and newline are handled as
@@ -103,6 +103,20 @@ def normalize_block(text: str, *, fix_unicode: bool = True) -> str:
     if "\u200c" in text or "\u200d" in text:
         text = _JOINERS.sub(_joiner_or_nothing, text)
     return _SPACES.sub(" ", text).strip()
+
+
+def is_settled(text: str) -> bool:
+    """Whether repair leaves a non-ASCII block as it is: no surrogates, nothing ftfy would look
+    at, already NFC (the compiled core asks before it takes a block as it stands).
+
+    >>> is_settled("Café"), is_settled("CafÃ©")
+    (True, False)
+    """
+    return (
+        _SURROGATES.search(text) is None
+        and _NEEDS_FTFY.search(text) is None
+        and unicodedata.is_normalized("NFC", text)
+    )
 
 
 def _joiner_or_nothing(match: re.Match[str]) -> str:

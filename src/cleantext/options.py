@@ -52,11 +52,17 @@ class Options:
     #: The content model (cleantext.model.ContentModel.load(directory) for one trained on your
     #: pages); None: the model cleantext ships.
     model: ContentModel | None = None
+    #: Which implementation runs the per-block work: "auto" (the compiled core when it is built),
+    #: "compiled" (ImportError when it is not) or "python" (the pure-Python reference). The
+    #: results are the same.
+    engine: str = "auto"
     _compiled: tuple[Any, Any] = field(default=(None, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {self.language!r}")
+        if self.engine not in ("auto", "compiled", "python"):
+            raise ValueError(f"engine must be 'auto', 'compiled' or 'python'; got {self.engine!r}")
         _check_range("min_content_score", self.min_content_score, 0.0, 1.0)
         for name in ("fuzzy_min_score", "teaser_min_score"):
             value = getattr(self, name)

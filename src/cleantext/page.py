@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cleantext.core import compiled_core
 from cleantext.model import ContentModel
-from cleantext.normalize import normalize_block
+from cleantext.normalize import is_settled, normalize_block
 from cleantext.options import Options
 from cleantext.rules import match_rules
 from cleantext.segment import split_blocks
@@ -54,21 +56,24 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
     >>> page.texts, page.rules, page.keys
     (('Skip to content', 'The council met.'), ('skip_link', None), ('skip to content', 'the council met'))
     """
-    spans = split_blocks(text)
-    texts = tuple(normalize_block(s.text, fix_unicode=options.fix_unicode) for s in spans)
+    fix = options.fix_unicode
+    core = compiled_core(options.engine)
+    if core is None:
+        spans = split_blocks(text)
+        starts = [s.start for s in spans]
+        ends = [s.end for s in spans]
+        texts = [normalize_block(s.text, fix_unicode=fix) for s in spans]
+        words = [len(_WORD.findall(t)) for t in texts]
+        keys = block_keys(texts)
+    else:
+        starts, ends, texts, words, keys = core.split_page(
+            text, fix, is_settled, functools.partial(normalize_block, fix_unicode=fix)
+        )
     rules = tuple(match_rules(texts, options))
     ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
-    shapes = model.shapes(texts, ruled, stopwords(options.language))
+    shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine)
     return Page(
-        text,
-        tuple(s.start for s in spans),
-        tuple(s.end for s in spans),
-        texts,
-        rules,
-        ruled,
-        tuple(len(_WORD.findall(t)) for t in texts),
-        tuple(block_keys(texts)),
-        tuple(shapes),
+        text, tuple(starts), tuple(ends), tuple(texts), rules, ruled, tuple(words), tuple(keys), tuple(shapes)
     )
 
 

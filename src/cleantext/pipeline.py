@@ -105,7 +105,7 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
     sketches: dict[int, list[int]] | None = None  # from the first dedupe: later ones meet fewer blocks
     while alive:
         rounds += 1
-        scores = model.score_page(page, alive, stop)
+        scores = model.score_page(page, alive, stop, opts.engine)
         verdicts = classify_blocks(
             [page.rules[i] for i in alive], [worded[i] for i in alive], scores, opts.min_content_score
         )

@@ -1,0 +1,1093 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""The compiled core: the per-block hot path of features.py and model.py in C-level loops.
+
+Every function here has a pure-Python reference that gives the same numbers, bit for bit (the
+same operations in the same order, compiled with -ffp-contract=off): `block_shapes` is
+features.block_shapes, `score_rows` is ContentModel.score over features.context_features and
+features.logit_context. tests/test_core.py runs both on every development page.
+"""
+
+from cpython.unicode cimport (
+    Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISDIGIT,
+    Py_UNICODE_ISLOWER,
+    Py_UNICODE_ISSPACE,
+    Py_UNICODE_ISTITLE,
+    Py_UNICODE_ISUPPER,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_KIND,
+    PyUnicode_DATA,
+    PyUnicode_READ,
+)
+from cpython.float cimport PyFloat_FromDouble
+
+cdef extern from "Python.h":
+    str PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from cpython.ref cimport Py_INCREF
+from libc.math cimport exp, fabs, log, log1p
+from libc.stdint cimport int64_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memset
+
+cdef extern from *:
+    """
+    #ifndef CLEANTEXT_CORE_SOURCE
+    #define CLEANTEXT_CORE_SOURCE "unknown"
+    #endif
+    """
+    const char* CLEANTEXT_CORE_SOURCE
+
+#: The SHA-256 of the _core.pyx this module was compiled from (set by the build).
+SOURCE_SHA256 = CLEANTEXT_CORE_SOURCE.decode("ascii")
+
+#: The flags a WordTable gives words of: stopwords, then features.WORD_SETS in order.
+WORD_FLAGS = (1, 2, 4, 8, 16)
+
+# Word flags in a WordTable.
+cdef enum:
+    STOP = 1
+    YOU = 2
+    WE = 4
+    CTA = 8
+    LEGAL = 16
+    VALUE = 32
+
+# -- reading a str ----------------------------------------------------------------------------
+
+cdef struct Text:
+    int kind
+    void* data
+    Py_ssize_t n
+
+cdef inline Text view(str s):
+    cdef Text t
+    t.kind = PyUnicode_KIND(s)
+    t.data = PyUnicode_DATA(s)
+    t.n = PyUnicode_GET_LENGTH(s)
+    return t
+
+cdef inline Py_UCS4 at(Text t, Py_ssize_t i) noexcept:
+    return PyUnicode_READ(t.kind, t.data, i)
+
+cdef inline bint is_word(Py_UCS4 c) noexcept:
+    # re's \w for str patterns: Unicode alphanumerics and the underscore
+    if c < 128:
+        return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or c == 95
+    return Py_UNICODE_ISALNUM(c)
+
+cdef inline bint is_space(Py_UCS4 c) noexcept:
+    # str.isspace(), re's \s
+    if c < 128:
+        return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
+    return Py_UNICODE_ISSPACE(c)
+
+cdef inline uint64_t fnv(Text t, Py_ssize_t start, Py_ssize_t end) noexcept:
+    cdef uint64_t h = 1469598103934665603ULL
+    cdef Py_ssize_t i
+    for i in range(start, end):
+        h = (h ^ <uint64_t>at(t, i)) * 1099511628211ULL
+    return h
+
+# -- a map of strings to ids, in C ------------------------------------------------------------
+
+cdef struct StrMap:
+    Py_UCS4* chars
+    Py_ssize_t n_chars
+    Py_ssize_t chars_cap
+    Py_ssize_t* offs
+    Py_ssize_t* lens
+    uint64_t* hashes
+    Py_ssize_t n
+    Py_ssize_t cap
+    Py_ssize_t* slots
+    Py_ssize_t mask
+
+cdef int map_init(StrMap* m, Py_ssize_t expected) except -1:
+    cdef Py_ssize_t size = 16
+    while size < 2 * expected + 2:
+        size *= 2
+    m.n = 0
+    m.cap = expected + 1
+    m.n_chars = 0
+    m.chars_cap = 8 * expected + 16
+    m.chars = <Py_UCS4*>malloc(m.chars_cap * sizeof(Py_UCS4))
+    m.offs = <Py_ssize_t*>malloc(m.cap * sizeof(Py_ssize_t))
+    m.lens = <Py_ssize_t*>malloc(m.cap * sizeof(Py_ssize_t))
+    m.hashes = <uint64_t*>malloc(m.cap * sizeof(uint64_t))
+    m.slots = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    m.mask = size - 1
+    if not (m.chars and m.offs and m.lens and m.hashes and m.slots):
+        map_free(m)
+        raise MemoryError()
+    memset(m.slots, 0xFF, size * sizeof(Py_ssize_t))  # -1: empty
+    return 0
+
+cdef void map_free(StrMap* m) noexcept:
+    free(m.chars)
+    free(m.offs)
+    free(m.lens)
+    free(m.hashes)
+    free(m.slots)
+    m.chars = NULL
+    m.offs = NULL
+    m.lens = NULL
+    m.hashes = NULL
+    m.slots = NULL
+
+cdef int map_grow(StrMap* m) except -1:
+    cdef Py_ssize_t size = 2 * (m.mask + 1), k, slot
+    cdef Py_ssize_t* slots = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    if slots == NULL:
+        raise MemoryError()
+    memset(slots, 0xFF, size * sizeof(Py_ssize_t))
+    for k in range(m.n):
+        slot = <Py_ssize_t>(m.hashes[k] & <uint64_t>(size - 1))
+        while slots[slot] >= 0:
+            slot = (slot + 1) & (size - 1)
+        slots[slot] = k
+    free(m.slots)
+    m.slots = slots
+    m.mask = size - 1
+    return 0
+
+cdef Py_ssize_t map_find(StrMap* m, Text t, Py_ssize_t start, Py_ssize_t end, uint64_t h, bint add) except -2:
+    """The id of t[start:end] in the map, -1 when absent (added first when `add`)."""
+    cdef Py_ssize_t slot = <Py_ssize_t>(h & <uint64_t>m.mask), k, j, length = end - start
+    cdef Py_UCS4* chars
+    while True:
+        k = m.slots[slot]
+        if k < 0:
+            break
+        if m.hashes[k] == h and m.lens[k] == length:
+            chars = m.chars + m.offs[k]
+            for j in range(length):
+                if chars[j] != at(t, start + j):
+                    break
+            else:
+                return k
+        slot = (slot + 1) & m.mask
+    if not add:
+        return -1
+    if m.n == m.cap:
+        m.cap *= 2
+        m.offs = <Py_ssize_t*>realloc(m.offs, m.cap * sizeof(Py_ssize_t))
+        m.lens = <Py_ssize_t*>realloc(m.lens, m.cap * sizeof(Py_ssize_t))
+        m.hashes = <uint64_t*>realloc(m.hashes, m.cap * sizeof(uint64_t))
+        if not (m.offs and m.lens and m.hashes):
+            raise MemoryError()
+    if m.n_chars + length > m.chars_cap:
+        while m.n_chars + length > m.chars_cap:
+            m.chars_cap *= 2
+        m.chars = <Py_UCS4*>realloc(m.chars, m.chars_cap * sizeof(Py_UCS4))
+        if m.chars == NULL:
+            raise MemoryError()
+    k = m.n
+    m.offs[k] = m.n_chars
+    m.lens[k] = length
+    m.hashes[k] = h
+    for j in range(length):
+        m.chars[m.n_chars + j] = at(t, start + j)
+    m.n_chars += length
+    m.slots[slot] = k
+    m.n += 1
+    if 2 * m.n > m.mask:
+        map_grow(m)
+    return k
+
+
+cdef class WordTable:
+    """Words the features look up (stopwords, reader/we/call-to-action/legal words, the lexicon),
+    each with its flags and log-odds, in a C hash table; built once per model and language."""
+
+    cdef StrMap words
+    cdef int* flags
+    cdef double* values
+    cdef int64_t* stamps
+    cdef int64_t stamp
+
+    def __cinit__(self, dict flags, dict values):
+        cdef Py_ssize_t k
+        cdef str word
+        cdef Text t
+        names = sorted(set(flags) | set(values))
+        map_init(&self.words, len(names))
+        self.flags = <int*>calloc(len(names) + 1, sizeof(int))
+        self.values = <double*>calloc(len(names) + 1, sizeof(double))
+        self.stamps = <int64_t*>calloc(len(names) + 1, sizeof(int64_t))
+        if not (self.flags and self.values and self.stamps):
+            raise MemoryError()
+        self.stamp = 0
+        for word in names:
+            t = view(word)
+            k = map_find(&self.words, t, 0, t.n, fnv(t, 0, t.n), True)
+            self.flags[k] = flags.get(word, 0)
+            if word in values:
+                self.flags[k] |= VALUE
+                self.values[k] = values[word]
+
+    def __dealloc__(self):
+        map_free(&self.words)
+        free(self.flags)
+        free(self.values)
+        free(self.stamps)
+
+    cdef inline Py_ssize_t find(self, Text t, Py_ssize_t start, Py_ssize_t end) except -2:
+        return map_find(&self.words, t, start, end, fnv(t, start, end), False)
+
+
+# -- features.block_shapes --------------------------------------------------------------------
+
+cdef inline bint is_terminal_end(Py_UCS4 c) noexcept:
+    return c == 46 or c == 33 or c == 63 or c == 0x3002 or c == 0xFF01 or c == 0xFF1F  # . ! ? 。！？
+
+cdef inline bint is_inner_closer(Py_UCS4 c) noexcept:
+    return c == 34 or c == 39 or c == 0x201D or c == 0x2019 or c == 41  # " ' ” ’ )
+
+cdef inline bint is_ellipsis_closer(Py_UCS4 c) noexcept:
+    return is_inner_closer(c) or c == 93  # and ]
+
+cdef inline bint is_terminal_closer(Py_UCS4 c) noexcept:
+    return is_ellipsis_closer(c) or c == 0xBB  # and »
+
+cdef inline bint is_comma(Py_UCS4 c) noexcept:
+    return c == 44 or c == 59 or c == 0x3001 or c == 0xFF0C  # , ; 、 ，
+
+cdef inline bint is_separator(Py_UCS4 c) noexcept:
+    # | / » › > • · – -
+    return (c == 124 or c == 47 or c == 0xBB or c == 0x203A or c == 62 or c == 0x2022 or c == 0xB7
+            or c == 0x2013 or c == 45)
+
+cdef inline bint is_bullet(Py_UCS4 c) noexcept:
+    return c == 45 or c == 42 or c == 0x2022 or c == 0x25AA or c == 0x25CF or c == 0x2013  # - * • ▪ ● –
+
+
+cdef bint ends_with_terminal(Text t):
+    """features._TERMINAL: a sentence end, then closing quotes or brackets, at the end."""
+    cdef Py_ssize_t i = t.n - 1
+    while i >= 0 and is_terminal_closer(at(t, i)):
+        i -= 1
+    return i >= 0 and is_terminal_end(at(t, i))
+
+
+cdef bint ends_with_ellipsis(Text t):
+    """features._ELLIPSIS: "..." or "\u2026", then closing quotes or brackets, at the end."""
+    cdef Py_ssize_t i = t.n - 1
+    while i >= 0 and is_ellipsis_closer(at(t, i)):
+        i -= 1
+    if i >= 0 and at(t, i) == 0x2026:
+        return True
+    return i >= 2 and at(t, i) == 46 and at(t, i - 1) == 46 and at(t, i - 2) == 46
+
+
+cdef Py_ssize_t count_inner_ends(Text t):
+    """len(features._INNER_END.findall(text)): a sentence end, closers, white space, a character."""
+    cdef Py_ssize_t i = 0, j, count = 0
+    while i < t.n:
+        if is_terminal_end(at(t, i)):
+            j = i + 1
+            while j < t.n and is_inner_closer(at(t, j)):
+                j += 1
+            if j < t.n and is_space(at(t, j)):
+                while j < t.n and is_space(at(t, j)):
+                    j += 1
+                if j < t.n:
+                    count += 1
+                    i = j + 1
+                    continue
+        i += 1
+    return count
+
+
+cdef Py_ssize_t count_separators(Text t):
+    """len(features._SEPARATOR.findall(text)): " | ", " / ", " » " and the like, or "\u00a0|"."""
+    cdef Py_ssize_t i = 0, count = 0
+    while i < t.n:
+        if i + 2 < t.n and is_space(at(t, i)) and is_separator(at(t, i + 1)) and is_space(at(t, i + 2)):
+            count += 1
+            i += 3
+        elif i + 1 < t.n and at(t, i) == 0xA0 and at(t, i + 1) == 124:
+            count += 1
+            i += 2
+        else:
+            i += 1
+    return count
+
+
+cdef bint has_at(Text t, Py_ssize_t i, const char* literal) noexcept:
+    """t[i:] starts with the ASCII `literal`."""
+    cdef Py_ssize_t k = 0
+    while literal[k] != 0:
+        if i + k >= t.n or at(t, i + k) != <Py_UCS4>literal[k]:
+            return False
+        k += 1
+    return True
+
+
+cdef const char* DOMAINS[5]
+DOMAINS[:] = [b"com", b"org", b"net", b"html", b"htm"]
+cdef Py_ssize_t DOMAIN_LENGTHS[5]
+DOMAIN_LENGTHS[:] = [3, 3, 3, 4, 3]
+
+
+cdef bint is_urlish(Text t):
+    """features._URLISH: a scheme, "www.", a common domain ending or an e-mail address."""
+    cdef Py_ssize_t i, j, k
+    cdef Py_UCS4 c
+    for i in range(t.n):
+        c = at(t, i)
+        if c == 104 and (has_at(t, i, b"http://") or has_at(t, i, b"https://")):
+            return True
+        if c == 119 and has_at(t, i, b"www."):
+            return True
+        if c == 46:
+            for j in range(5):
+                k = i + 1 + DOMAIN_LENGTHS[j]
+                if has_at(t, i + 1, DOMAINS[j]) and (k == t.n or not is_word(at(t, k))):
+                    return True
+        if c == 64:
+            j = i + 1
+            while j < t.n and is_word(at(t, j)):
+                j += 1
+            if j > i + 1 and j + 1 < t.n and at(t, j) == 46 and is_word(at(t, j + 1)):
+                return True
+    return False
+
+
+cdef bint starts_with_bullet(Text t):
+    """features._BULLET: a bullet sign or a number of 1-3 digits with "." or ")", then a space."""
+    cdef Py_ssize_t i = 0, j
+    while i < t.n and is_space(at(t, i)):
+        i += 1
+    if i + 1 < t.n and is_bullet(at(t, i)) and is_space(at(t, i + 1)):
+        return True
+    j = i
+    while j < t.n and Py_UNICODE_ISDECIMAL(at(t, j)):
+        j += 1
+    return 1 <= j - i <= 3 and j + 1 < t.n and (at(t, j) == 46 or at(t, j) == 41) and is_space(at(t, j + 1))
+
+
+cdef bint has_copyright(Text t):
+    """features._COPYRIGHT: "\u00a9", or "(c)" then white space and four digits, in any case."""
+    cdef Py_ssize_t i, j, k
+    for i in range(t.n):
+        if at(t, i) == 0xA9:
+            return True
+        if at(t, i) == 40 and i + 2 < t.n and (at(t, i + 1) == 99 or at(t, i + 1) == 67) and at(t, i + 2) == 41:
+            j = i + 3
+            while j < t.n and is_space(at(t, j)):
+                j += 1
+            for k in range(4):
+                if j + k >= t.n or not Py_UNICODE_ISDECIMAL(at(t, j + k)):
+                    break
+            else:
+                return True
+    return False
+
+
+cdef inline object floats(double* values, Py_ssize_t n):
+    cdef tuple row = PyTuple_New(n)
+    cdef Py_ssize_t k
+    cdef object value
+    for k in range(n):
+        value = PyFloat_FromDouble(values[k])
+        Py_INCREF(value)
+        PyTuple_SET_ITEM(row, k, value)
+    return row
+
+
+def block_shapes(list texts, skip, WordTable table, double neutral, date_search, price_search, Py_ssize_t width):
+    """features.block_shapes over a WordTable (the stopwords, word sets and lexicon)."""
+    cdef Py_ssize_t k, i, n, start, digits, title, upper, stop, you, we, cta, legal, known, word_id
+    cdef Py_ssize_t inner, commas, length
+    cdef int flags
+    cdef bint token_digit, token_upper, token_cased, terminal, ellipsis
+    cdef Py_UCS4 first
+    cdef double total
+    cdef double values[32]
+    cdef Text t, low
+    cdef Py_UCS4 c, last
+    cdef str text, lower
+    zeros = (0.0,) * width
+    out = []
+    for k in range(len(texts)):
+        text = texts[k]
+        if skip[k]:
+            out.append(zeros)
+            continue
+        t = view(text)
+        n = digits = title = upper = 0
+        i = 0
+        while i < t.n:
+            c = at(t, i)
+            if not is_word(c):
+                i += 1
+                continue
+            n += 1
+            # str.isupper() of one character reads only its upper-case property
+            title += Py_UNICODE_ISUPPER(c) != 0
+            first = c
+            start = i
+            token_digit = True
+            token_upper = True
+            token_cased = False
+            while i < t.n and is_word(at(t, i)):
+                c = at(t, i)
+                if not Py_UNICODE_ISDIGIT(c):
+                    token_digit = False
+                if Py_UNICODE_ISLOWER(c) or Py_UNICODE_ISTITLE(c):
+                    token_upper = False
+                elif Py_UNICODE_ISUPPER(c):
+                    token_cased = True
+                i += 1
+            digits += token_digit
+            if i - start == 1:
+                upper += Py_UNICODE_ISUPPER(first) != 0
+            else:
+                upper += token_upper and token_cased
+        if n == 0:
+            out.append(zeros)
+            continue
+        lower = text.lower()
+        low = view(lower)
+        stop = you = we = cta = legal = known = 0
+        total = 0.0
+        table.stamp += 1
+        i = 0
+        while i < low.n:
+            if not is_word(at(low, i)):
+                i += 1
+                continue
+            start = i
+            while i < low.n and is_word(at(low, i)):
+                i += 1
+            word_id = table.find(low, start, i)
+            if word_id < 0:
+                continue
+            flags = table.flags[word_id]
+            stop += (flags & STOP) != 0
+            you += (flags & YOU) != 0
+            we += (flags & WE) != 0
+            cta += (flags & CTA) != 0
+            legal += (flags & LEGAL) != 0
+            if flags & VALUE and table.stamps[word_id] != table.stamp:
+                table.stamps[word_id] = table.stamp
+                total += table.values[word_id]
+                known += 1
+        terminal = ends_with_terminal(t)
+        ellipsis = ends_with_ellipsis(t)
+        inner = count_inner_ends(t)
+        commas = 0
+        for i in range(t.n):
+            commas += is_comma(at(t, i))
+        # text.rstrip(): its last character that is not white space
+        i = t.n - 1
+        while i >= 0 and is_space(at(t, i)):
+            i -= 1
+        last = at(t, i) if i >= 0 else 0
+        values[0] = log1p(<double>n)
+        values[1] = log(<double>t.n / <double>n)
+        values[2] = <double>(terminal and not ellipsis)
+        values[3] = <double>ellipsis
+        values[4] = <double>(last == 58)
+        values[5] = <double>(last == 63)
+        values[6] = <double>stop / <double>n
+        values[7] = <double>commas / <double>n
+        if values[7] > 1.0:
+            values[7] = 1.0
+        values[8] = log1p(<double>inner)
+        values[9] = <double>digits / <double>n
+        values[10] = <double>title / <double>n
+        values[11] = <double>upper / <double>n
+        values[12] = log1p(<double>count_separators(t))
+        values[13] = <double>is_urlish(t)
+        values[14] = <double>(digits > 0 and date_search(text) is not None)
+        values[15] = <double>(digits > 0 and price_search(text) is not None)
+        values[16] = <double>starts_with_bullet(t)
+        values[17] = <double>(n <= 4)
+        values[18] = <double>((n >= 12 and terminal and not ellipsis and values[6] >= 0.15) or (n >= 40 and inner >= 2))
+        values[19] = <double>(u"|" in text)
+        values[20] = <double>you / <double>n
+        values[21] = <double>we / <double>n
+        values[22] = <double>cta / <double>n
+        values[23] = <double>legal / <double>n + <double>has_copyright(t)
+        values[24] = (total + neutral) / <double>(known + 1)
+        out.append(floats(values, width))
+    return out
+
+
+# -- ContentModel.score: features.context_features, both stages -------------------------------
+
+cdef inline double window_mean(double* prefix, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t n) noexcept:
+    if lo < 0:
+        lo = 0
+    if hi > n:
+        hi = n
+    return (prefix[hi] - prefix[lo]) / <double>(hi - lo)
+
+
+cdef void max_sum_run(double* values, Py_ssize_t n, Py_ssize_t* first, Py_ssize_t* last) noexcept:
+    """features.max_sum_run: Kadane's algorithm, the first run with the largest positive sum."""
+    cdef double best = 0.0, total = 0.0
+    cdef Py_ssize_t i, run_start = 0
+    first[0] = 0
+    last[0] = -1
+    for i in range(n):
+        if total <= 0:
+            total = values[i]
+            run_start = i
+        else:
+            total += values[i]
+        if total > best:
+            best = total
+            first[0] = run_start
+            last[0] = i
+
+
+cdef class _Scratch:
+    """C arrays for one page, freed together."""
+
+    cdef void** blocks
+    cdef Py_ssize_t count
+
+    def __cinit__(self):
+        self.blocks = <void**>calloc(64, sizeof(void*))
+        self.count = 0
+
+    cdef void* take(self, Py_ssize_t size) except NULL:
+        cdef void* block = calloc(size if size > 0 else 1, 1)
+        if block == NULL or self.count == 64:
+            free(block)
+            raise MemoryError()
+        self.blocks[self.count] = block
+        self.count += 1
+        return block
+
+    def __dealloc__(self):
+        cdef Py_ssize_t k
+        for k in range(self.count):
+            free(self.blocks[k])
+        free(self.blocks)
+
+
+def score_rows(
+    list shapes, list words, list keys, list touches, list rules_before, WordTable table,
+    tuple coef1, double bias1, tuple coef2, double bias2, Py_ssize_t i_prose, Py_ssize_t i_terminal,
+):
+    """ContentModel.score over the rows of features.context_features, for the blocks a model
+    scores (their own shapes, word counts, keys, whether they touch a ruled block and how many
+    ruled blocks stand before them); returns the four columns of model.Scores."""
+    cdef Py_ssize_t n = len(shapes), i, k, j, w, start, end, first_prose, last_prose, lo, hi, best, b_start, b_end
+    cdef Py_ssize_t n_own, n_ctx = 31, n_logit = 15, n1 = len(coef1), n2 = len(coef2), count, id_
+    cdef char* content
+    cdef Py_ssize_t* per_key
+    cdef Py_ssize_t* vocabulary
+    cdef Py_ssize_t* own_count
+    cdef _Scratch mem = _Scratch()
+    if n == 0:
+        return [], [], [], []
+    n_own = len(<tuple>shapes[0])
+    if n1 != n_own + n_ctx or n2 != n1 + n_logit:
+        raise ValueError(f"score_rows: {n1} and {n2} weights for {n_own} own features")
+    cdef double* own = <double*>mem.take(n * n_own * sizeof(double))
+    cdef double* ctx = <double*>mem.take(n * n_ctx * sizeof(double))
+    cdef double* c1 = <double*>mem.take(n1 * sizeof(double))
+    cdef double* c2 = <double*>mem.take(n2 * sizeof(double))
+    cdef int64_t* wc = <int64_t*>mem.take(n * sizeof(int64_t))
+    cdef double* prose = <double*>mem.take(n * sizeof(double))
+    cdef double* terminal = <double*>mem.take(n * sizeof(double))
+    cdef double* touch = <double*>mem.take(n * sizeof(double))
+    cdef int64_t* before = <int64_t*>mem.take(n * sizeof(int64_t))
+    cdef double* log_words = <double*>mem.take(n * sizeof(double))
+    cdef double* prose_prefix = <double*>mem.take((n + 1) * sizeof(double))
+    cdef int64_t* word_prefix = <int64_t*>mem.take((n + 1) * sizeof(int64_t))
+    cdef Py_ssize_t* runs = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* alike = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* nearest = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* key_id = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* key_count = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+    cdef double* values = <double*>mem.take(n * sizeof(double))
+    cdef double* z1 = <double*>mem.take(n * sizeof(double))
+    cdef double* prefix = <double*>mem.take((n + 1) * sizeof(double))
+    cdef tuple row
+    cdef str key
+    cdef Text t
+    cdef double total, z, top, third, second, mean, positive, page_prose, short_ratio, mean_log_words
+    cdef double main_share, log_blocks, menu_run = log1p(3.0)
+    cdef int64_t total_words, main_words
+    for k in range(n1):
+        c1[k] = coef1[k]
+    for k in range(n2):
+        c2[k] = coef2[k]
+    for i in range(n):
+        row = <tuple>shapes[i]
+        for k in range(n_own):
+            own[i * n_own + k] = row[k]
+        wc[i] = words[i]
+        prose[i] = own[i * n_own + i_prose]
+        terminal[i] = own[i * n_own + i_terminal]
+        touch[i] = touches[i]
+        before[i] = rules_before[i]
+        log_words[i] = log1p(<double>wc[i])
+    # densest_run: prose weighs its words, ruled neighbours a large penalty, the rest a small one
+    for i in range(n):
+        values[i] = <double>wc[i] if prose[i] != 0 else (-15.0 if touch[i] != 0 else -4.0)
+    max_sum_run(values, n, &start, &end)
+    total_words = 0
+    main_words = 0
+    count = 0
+    prose_prefix[0] = 0.0
+    word_prefix[0] = 0
+    for i in range(n):
+        total_words += wc[i]
+        if start <= i <= end:
+            main_words += wc[i]
+        prose_prefix[i + 1] = prose_prefix[i] + prose[i]
+        word_prefix[i + 1] = word_prefix[i] + wc[i]
+        count += wc[i] <= 4
+    if total_words == 0:
+        total_words = 1
+    page_prose = prose_prefix[n] / <double>n
+    short_ratio = <double>count / <double>n
+    total = 0.0
+    for i in range(n):
+        total += log_words[i]
+    mean_log_words = total / <double>n
+    log_blocks = log1p(<double>n)
+    main_share = <double>main_words / <double>total_words
+    # runs of non-prose blocks (_short_runs) and of alike blocks (_alike_runs)
+    i = 0
+    while i < n:
+        if prose[i] != 0:
+            runs[i] = 0
+            i += 1
+            continue
+        j = i
+        while j < n and prose[j] == 0:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and terminal[j] == terminal[j - 1] and fabs(log_words[j] - log_words[j - 1]) < 0.5:
+            j += 1
+        for k in range(i, j):
+            alike[k] = j - i
+        i = j
+    # _distance_to_prose
+    first_prose = n
+    last_prose = -1
+    k = -n
+    for i in range(n):
+        if prose[i] != 0:
+            k = i
+            if first_prose == n:
+                first_prose = i
+            last_prose = i
+        nearest[i] = i - k
+    k = 2 * n
+    for i in range(n - 1, -1, -1):
+        if prose[i] != 0:
+            k = i
+        if k - i < nearest[i]:
+            nearest[i] = k - i
+        if n < nearest[i]:
+            nearest[i] = n
+    # How often each key stands; each key's words (split on " ") as ids, for the main run's
+    # vocabulary (_overlap, _topic_overlap).
+    cdef StrMap key_map, word_map
+    cdef Py_ssize_t n_words = 0
+    for i in range(n):
+        t = view(<str>keys[i])
+        n_words += 1
+        for j in range(t.n):
+            n_words += at(t, j) == 32
+    cdef Py_ssize_t* word_id = <Py_ssize_t*>mem.take(n_words * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* word_start = <Py_ssize_t*>mem.take((n + 1) * sizeof(Py_ssize_t))
+    map_init(&key_map, n)
+    map_init(&word_map, n_words)
+    try:
+        count = 0
+        for i in range(n):
+            t = view(<str>keys[i])
+            key_id[i] = map_find(&key_map, t, 0, t.n, fnv(t, 0, t.n), True)
+            word_start[i] = count
+            lo = 0
+            for j in range(t.n + 1):
+                if j == t.n or at(t, j) == 32:
+                    word_id[count] = map_find(&word_map, t, lo, j, fnv(t, lo, j), True)
+                    count += 1
+                    lo = j + 1
+        word_start[n] = count
+        # per word: 1 = a content word (not empty, not a stopword), 2 = and not all digits
+        content = <char*>mem.take(word_map.n + 1)
+        for w in range(word_map.n):
+            t.kind = 4
+            t.data = word_map.chars + word_map.offs[w]
+            t.n = word_map.lens[w]
+            if t.n == 0:
+                continue
+            id_ = table.find(t, 0, t.n)
+            if id_ >= 0 and table.flags[id_] & STOP:
+                continue
+            content[w] = 1
+            for j in range(t.n):
+                if not Py_UNICODE_ISDIGIT(at(t, j)):
+                    content[w] = 2
+                    break
+        per_key = <Py_ssize_t*>mem.take((key_map.n + 1) * sizeof(Py_ssize_t))
+        for i in range(n):
+            per_key[key_id[i]] += 1
+        for i in range(n):
+            key_count[i] = per_key[key_id[i]]
+        vocabulary = <Py_ssize_t*>mem.take((word_map.n + 1) * sizeof(Py_ssize_t))
+        own_count = <Py_ssize_t*>mem.take((word_map.n + 1) * sizeof(Py_ssize_t))
+        for k in range(start, end + 1):
+            if prose[k] != 0:
+                for j in range(word_start[k], word_start[k + 1]):
+                    vocabulary[word_id[j]] += 1
+    finally:
+        map_free(&key_map)
+        map_free(&word_map)
+    cdef double* row_out
+    cdef bint inside
+    cdef Py_ssize_t dist, lo3, hi3, lo10, hi10, found, considered
+    for i in range(n):
+        row_out = ctx + i * n_ctx
+        inside = start <= i <= end
+        dist = 0 if inside else (start - i if i < start else i - end)
+        lo3 = i - 3 if i >= 3 else 0
+        hi3 = i + 4 if i + 4 < n else n
+        lo10 = i - 10 if i >= 10 else 0
+        hi10 = i + 11 if i + 11 < n else n
+        row_out[0] = <double>i / <double>n
+        row_out[1] = log_blocks
+        row_out[2] = page_prose
+        row_out[3] = <double>inside
+        row_out[4] = log1p(<double>dist)
+        row_out[5] = <double>(i < start)
+        row_out[6] = <double>(i > end)
+        row_out[7] = prose[i - 1] if i > 0 else 0.0
+        row_out[8] = prose[i + 1] if i + 1 < n else 0.0
+        row_out[9] = touch[i - 1] if i > 0 else 0.0
+        row_out[10] = touch[i + 1] if i + 1 < n else 0.0
+        row_out[11] = log1p(<double>wc[i - 1]) if i > 0 else 0.0
+        row_out[12] = log1p(<double>wc[i + 1]) if i + 1 < n else 0.0
+        row_out[13] = (prose_prefix[hi3] - prose_prefix[lo3]) / <double>(hi3 - lo3)
+        row_out[14] = (prose_prefix[hi10] - prose_prefix[lo10]) / <double>(hi10 - lo10)
+        row_out[15] = log1p(<double>(word_prefix[hi3] - word_prefix[lo3]) / <double>(hi3 - lo3))
+        row_out[16] = log1p(<double>runs[i])
+        row_out[17] = <double>(key_count[i] > 1)
+        row_out[18] = main_share
+        # _overlap: the share of a non-prose block's content words that the main run's prose uses
+        if prose[i] != 0:
+            row_out[19] = 1.0
+        else:
+            found = considered = 0
+            for j in range(word_start[i], word_start[i + 1]):
+                if content[word_id[j]]:
+                    considered += 1
+                    found += vocabulary[word_id[j]] > 0
+            row_out[19] = <double>found / <double>considered if considered else 0.0
+        if i < start:
+            row_out[20] = log1p(<double>(word_prefix[start] - word_prefix[i + 1]))
+        elif i > end:
+            row_out[20] = log1p(<double>(word_prefix[i] - word_prefix[end + 1]))
+        else:
+            row_out[20] = log1p(0.0)
+        row_out[21] = short_ratio
+        row_out[22] = log1p(<double>(key_count[i] - 1))
+        row_out[23] = <double>(prose[i] == 0 and terminal[i] == 0 and i + 1 < n and prose[i + 1] > 0)
+        row_out[24] = log_words[i] - mean_log_words
+        row_out[25] = log1p(<double>alike[i])
+        row_out[26] = <double>(first_prose <= i <= last_prose)
+        row_out[27] = log1p(<double>nearest[i])
+        # _topic_overlap: content words that the main run's other prose uses at least twice
+        if prose[i] != 0 and inside:
+            for j in range(word_start[i], word_start[i + 1]):
+                own_count[word_id[j]] += 1
+        found = considered = 0
+        for j in range(word_start[i], word_start[i + 1]):
+            if content[word_id[j]] == 2:
+                considered += 1
+                found += vocabulary[word_id[j]] - own_count[word_id[j]] >= 2
+        row_out[28] = <double>found / <double>considered if considered else 0.0
+        if prose[i] != 0 and inside:
+            for j in range(word_start[i], word_start[i + 1]):
+                own_count[word_id[j]] = 0
+        if i > end and end >= 0:
+            row_out[29] = log1p(<double>(before[i] - before[end]))
+        elif i < start:
+            row_out[29] = log1p(<double>(before[start] - before[i]))
+        else:
+            row_out[29] = log1p(0.0)
+        row_out[30] = touch[i]
+    # stage 1
+    for i in range(n):
+        total = 0.0
+        for k in range(n_own):
+            total += own[i * n_own + k] * c1[k]
+        for k in range(n_ctx):
+            total += ctx[i * n_ctx + k] * c1[n_own + k]
+        z1[i] = bias1 + total
+    # features.logit_context
+    prefix[0] = 0.0
+    for i in range(n):
+        prefix[i + 1] = prefix[i] + z1[i]
+    top = z1[0]
+    for i in range(n):
+        if z1[i] > top:
+            top = z1[i]
+    third = _kth_largest(z1, n, 2 if n > 2 else n - 1, mem)
+    max_sum_run(z1, n, &b_start, &b_end)
+    mean = prefix[n] / <double>n
+    count = 0
+    for i in range(n):
+        count += z1[i] > 0
+    positive = <double>count / <double>n
+    probability, is_prose, in_main, in_menu = [], [], [], []
+    cdef double lx[15]
+    cdef double p
+    for i in range(n):
+        z = z1[i]
+        lx[0] = z
+        lx[1] = z - top
+        lx[2] = z - third
+        lx[3] = top
+        lx[4] = z1[i - 1] if i else 0.0
+        lx[5] = z1[i + 1] if i + 1 < n else 0.0
+        lx[6] = window_mean(prefix, i - 2, i + 3, n)
+        lx[7] = window_mean(prefix, i - 5, i + 6, n)
+        lx[8] = window_mean(prefix, i - 15, i + 16, n)
+        lx[9] = prefix[i] / <double>i if i else 0.0
+        lx[10] = (prefix[n] - prefix[i + 1]) / <double>(n - i - 1) if i + 1 < n else 0.0
+        lx[11] = <double>(b_start <= i <= b_end)
+        if b_end >= b_start:
+            lx[12] = log1p(<double>(b_start - i if i < b_start else (i - b_end if i > b_end else 0)))
+        else:
+            lx[12] = 0.0
+        lx[13] = mean
+        lx[14] = positive
+        total = 0.0
+        for k in range(n_own):
+            total += own[i * n_own + k] * c2[k]
+        for k in range(n_ctx):
+            total += ctx[i * n_ctx + k] * c2[n_own + k]
+        for k in range(n_logit):
+            total += lx[k] * c2[n_own + n_ctx + k]
+        z = bias2 + total
+        if z >= 0:
+            p = 1.0 / (1.0 + exp(-z))
+        else:
+            p = exp(z)
+            p = p / (1.0 + p)
+        probability.append(p)
+        is_prose.append(prose[i] != 0)
+        in_main.append(start <= i <= end)
+        in_menu.append(log1p(<double>runs[i]) >= menu_run)
+    return probability, is_prose, in_main, in_menu
+
+
+cdef double _kth_largest(double* values, Py_ssize_t n, Py_ssize_t k, _Scratch mem) except? -1.0:
+    """sorted(values, reverse=True)[k] for a small k."""
+    cdef double* best = <double*>mem.take((k + 1) * sizeof(double))
+    cdef Py_ssize_t i, j, filled = 0
+    cdef double v
+    for i in range(n):
+        v = values[i]
+        if filled <= k:
+            j = filled
+            filled += 1
+        elif v > best[k]:
+            j = k
+        else:
+            continue
+        while j > 0 and best[j - 1] < v:
+            best[j] = best[j - 1]
+            j -= 1
+        best[j] = v
+    return best[k]
+
+
+
+# -- segment.split_blocks, normalize.normalize_block, the words and key of each block ------------
+
+cdef inline bint is_line_end(Py_UCS4 c) noexcept:
+    return c == 10 or c == 13 or c == 0x2028 or c == 0x2029 or c == 0x85
+
+cdef inline bint is_visible(Py_UCS4 c) noexcept:
+    # segment._VISIBLE: not white space, not a zero-width space, joiner or byte-order mark
+    return not is_space(c) and not (0x200B <= c <= 0x200D) and c != 0x2060 and c != 0xFEFF
+
+cdef inline bint is_line_done(Py_UCS4 c) noexcept:
+    # segment._LINE_DONE: . ! ? : ; … 。！？ " ” » ) ] |
+    return (c == 46 or c == 33 or c == 63 or c == 58 or c == 59 or c == 0x2026 or c == 0x3002
+            or c == 0xFF01 or c == 0xFF1F or c == 34 or c == 0x201D or c == 0xBB or c == 41
+            or c == 93 or c == 124)
+
+cdef inline bint continues(Py_UCS4 c) noexcept:
+    # segment._CONTINUES: a lower-case letter (Latin-1, Cyrillic), "(", "," or ";"
+    return ((97 <= c <= 122) or (0xDF <= c <= 0xF6) or (0xF8 <= c <= 0xFF) or (0x430 <= c <= 0x44F)
+            or c == 40 or c == 44 or c == 59)
+
+cdef inline bint is_untidy(Py_UCS4 c) noexcept:
+    # normalize._UNTIDY
+    return (c <= 0x1F or (0x7F <= c <= 0xA0) or c == 0xAD or c == 0x1680 or (0x2000 <= c <= 0x200F)
+            or (0x2028 <= c <= 0x202F) or (0x205F <= c <= 0x2064) or (0x2066 <= c <= 0x206F)
+            or c == 0x3000 or (0xD800 <= c <= 0xDFFF) or (0xFDD0 <= c <= 0xFDEF) or c == 0xFEFF
+            or (0xFFF9 <= c <= 0xFFFC) or c == 0xFFFE or c == 0xFFFF)
+
+
+cdef bint is_tidy(Text t, Py_ssize_t start, Py_ssize_t end, bint* ascii, bint* amp_or_escape) noexcept:
+    """normalize_block's test that white space needs no tidying; says whether the text is ASCII
+    and holds "&" or an escape (what ftfy may look at in ASCII text)."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c, previous = 0
+    cdef bint tidy = True
+    ascii[0] = True
+    amp_or_escape[0] = False
+    if end > start and (at(t, start) == 32 or at(t, end - 1) == 32):
+        tidy = False
+    for i in range(start, end):
+        c = at(t, i)
+        if c >= 128:
+            ascii[0] = False
+        elif c == 38 or c == 27:
+            amp_or_escape[0] = True
+        if is_untidy(c) or (c == 32 and previous == 32):
+            tidy = False
+        previous = c
+    return tidy
+
+
+cdef str key_of(str text):
+    """page.block_key: the casefolded \\w runs of the text, joined by one space."""
+    cdef Text t = view(text)
+    cdef Py_ssize_t i, n = 0
+    cdef bint ascii = True
+    for i in range(t.n):
+        if at(t, i) >= 128:
+            ascii = False
+            break
+    if not ascii:
+        text = text.casefold()
+        t = view(text)
+    cdef Py_UCS4* out = <Py_UCS4*>malloc((t.n + 1) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    cdef Py_UCS4 c
+    cdef bint gap = False
+    try:
+        for i in range(t.n):
+            c = at(t, i)
+            if is_word(c):
+                if gap and n:
+                    out[n] = 32
+                    n += 1
+                gap = False
+                if ascii and 65 <= c <= 90:
+                    out[n] = <Py_UCS4>(<unsigned int>c + 32)
+                else:
+                    out[n] = c
+                n += 1
+            else:
+                gap = True
+        return PyUnicode_FromKindAndData(4, out, n)
+    finally:
+        free(out)
+
+
+cdef Py_ssize_t count_words(Text t) noexcept:
+    cdef Py_ssize_t i, n = 0
+    cdef bint inside = False
+    for i in range(t.n):
+        if is_word(at(t, i)):
+            if not inside:
+                n += 1
+            inside = True
+        else:
+            inside = False
+    return n
+
+
+def split_page(str page, bint fix_unicode, settled, normalize):
+    """segment.split_blocks, then normalize.normalize_block of each block (`normalize`; a block
+    that is tidy, ASCII without "&" or escapes or `settled` stands as it is), then each
+    block's count of words and key: five columns."""
+    cdef Text t = view(page)
+    cdef Py_ssize_t i = 0, line_start, line_end, after, open_start = -1, open_end = 0, last_start = 0, k, j
+    cdef bint visible, ascii, amp
+    starts, ends, texts, words, keys = [], [], [], [], []
+    spans_start, spans_end = [], []
+    cdef Py_UCS4 c
+    while True:
+        # the next line: page[line_start:line_end], the one after it starting at `after`
+        line_start = i
+        visible = False
+        while i < t.n and not is_line_end(at(t, i)):
+            if not visible and is_visible(at(t, i)):
+                visible = True
+            i += 1
+        line_end = i
+        if i < t.n and at(t, i) == 13 and i + 1 < t.n and at(t, i + 1) == 10:
+            after = i + 2
+        elif i < t.n:
+            after = i + 1
+        else:
+            after = t.n
+        if not visible:
+            if open_start >= 0:
+                spans_start.append(open_start)
+                spans_end.append(open_end)
+                open_start = -1
+        else:
+            joined = False
+            if open_start >= 0:
+                # the open block's last line does not end a sentence, and this one goes on with it
+                k = open_end - 1
+                while k >= last_start and is_space(at(t, k)):
+                    k -= 1
+                if not (k >= last_start and is_line_done(at(t, k))):
+                    j = line_start
+                    while j < line_end and is_space(at(t, j)):
+                        j += 1
+                    if j < line_end and continues(at(t, j)):
+                        joined = True
+            if joined:
+                last_start = line_start
+                open_end = line_end
+            else:
+                if open_start >= 0:
+                    spans_start.append(open_start)
+                    spans_end.append(open_end)
+                open_start = last_start = line_start
+                open_end = line_end
+        if i >= t.n:
+            break
+        i = after
+    if open_start >= 0:
+        spans_start.append(open_start)
+        spans_end.append(open_end)
+    cdef Py_ssize_t start, end
+    cdef str raw, text
+    cdef Text b
+    for k in range(len(spans_start)):
+        start = spans_start[k]
+        end = spans_end[k]
+        raw = page[start:end]
+        if is_tidy(t, start, end, &ascii, &amp) and (
+            not fix_unicode or (not amp if ascii else settled(raw))
+        ):
+            text = raw
+        else:
+            text = normalize(raw)
+        b = view(text)
+        starts.append(start)
+        ends.append(end)
+        texts.append(text)
+        words.append(count_words(b))
+        keys.append(key_of(text))
+    return starts, ends, texts, words, keys

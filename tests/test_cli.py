@@ -309,7 +309,7 @@ def test_a_bug_on_one_page_costs_that_record_only(
             raise RuntimeError("boom")
         return explain(text, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("cleantext.cli.explain", explain_or_fail)
+    monkeypatch.setattr("cleantext.cli.records.explain", explain_or_fail)
     source = _jsonl(tmp_path / "in.jsonl", [{"text": "Menu"}, {"text": "boom"}, {"text": "Home"}])
     assert main(["--jsonl", str(source), "-j", "1"]) == 1
     captured = capsys.readouterr()
@@ -336,7 +336,7 @@ def test_a_worker_killed_mid_run_ends_the_run_with_a_message(
             os._exit(9)  # as when the out-of-memory killer takes a worker
         return explain(text, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("cleantext.cli.explain", explain_or_die)  # forked workers inherit it
+    monkeypatch.setattr("cleantext.cli.records.explain", explain_or_die)  # forked workers inherit it
     records = [{"text": f"Menu {n}"} for n in range(8)] + [{"text": "die"}] + [{"text": "Home"}] * 8
     source = _jsonl(tmp_path / "in.jsonl", records)
     assert main(["--jsonl", str(source), "-j", "2"]) == 1

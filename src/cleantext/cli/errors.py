@@ -10,6 +10,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "OutputError",
     "UsageError",
     "reason",
     "say",
@@ -23,9 +24,14 @@ class UsageError(Exception):
     """A bad command line, option value or rules file: reported on one line, exit status 2."""
 
 
+class OutputError(Exception):
+    """Writing the output failed part-way (a full disk, an I/O error): the run stops, exit status 1."""
+
+
 def say(message: str) -> None:
-    """Write one line, `cleantext: ` first, on standard error."""
-    print(f"cleantext: {message}", file=sys.stderr, flush=True)
+    """Write one line, `cleantext: ` first, on standard error (if there is one)."""
+    if sys.stderr is not None:  # print(file=None) would write to standard output
+        print(f"cleantext: {message}", file=sys.stderr, flush=True)
 
 
 def reason(exc: BaseException) -> str:

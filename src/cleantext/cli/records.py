@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from cleantext.cli.errors import reason
+from cleantext.cli.inputs import read_page
 from cleantext.options import Options
 from cleantext.pipeline import Result, explain
 from cleantext.report import block_record, render_text, render_tsv
@@ -127,8 +128,7 @@ def _file_record(job: Job, label: str, source: str | bytes) -> Outcome:
         data = source
     else:
         try:
-            with open(source, "rb") as handle:
-                data = handle.read()
+            data = read_page(source)
         except OSError as exc:
             return Outcome(b"", reason(exc), 0, 0)
     text, replaced = decode(data, job.encoding)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, NamedTuple
 
 from cleantext.batch import map_ordered
 from cleantext.cli.errors import (
@@ -20,14 +21,22 @@ from cleantext.cli.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    OutputError,
     UsageError,
     reason,
-    say,
 )
-from cleantext.cli.inputs import open_input, stdin_bytes
+from cleantext.cli.inputs import (
+    compression_suffix,
+    content_name,
+    find_pages,
+    is_directory,
+    open_input,
+    read_page,
+    read_stdin,
+)
 from cleantext.cli.progress import Progress
 from cleantext.cli.records import Job, decode, file_chunk, jsonl_chunk
-from cleantext.cli.sinks import open_output, silence_stdout, write_file
+from cleantext.cli.sinks import check_output, open_output, prepare_directory, silence_stdout, write_file
 from cleantext.options import Options
 from cleantext.pipeline import Result, explain
 from cleantext.report import TSV_HEADER, render_html
@@ -48,12 +57,14 @@ def run(args: argparse.Namespace, options: Options) -> int:
         fmt = args.format
     job = Job(options, args.encoding, args.explain, fmt, args.field, args.output_field)
     names = args.inputs or ["-"]
-    progress_on = sys.stderr.isatty() if args.progress is None else args.progress
-    with _SigintGuard() as guard, Progress(sys.stderr, progress_on) as progress:
+    output = _output_name(args.output)
+    stderr = sys.stderr if sys.stderr is not None else io.StringIO()  # started with stderr closed
+    progress_on = stderr.isatty() if args.progress is None else args.progress
+    with _SigintGuard() as guard, Progress(stderr, progress_on) as progress:
         try:
             if args.jsonl:
-                return _run_jsonl(args, job, names, guard, progress)
-            return _run_files(args, job, names, guard, progress)
+                return _run_jsonl(args, job, names, output, guard, progress)
+            return _run_files(args, job, names, output, guard, progress)
         except KeyboardInterrupt:
             progress.message("interrupted; the output holds every record finished so far")
             return EXIT_INTERRUPTED
@@ -61,6 +72,9 @@ def run(args: argparse.Namespace, options: Options) -> int:
             # The reader went away (e.g. `| head`): not an error worth a traceback.
             silence_stdout()
             return EXIT_BROKEN_PIPE
+        except OutputError as exc:
+            progress.message(f"{exc}; stopped, the output holds every record before it")
+            return EXIT_FAILED
         except Exception as exc:
             if not _broken_pool(exc):
                 raise
@@ -68,12 +82,27 @@ def run(args: argparse.Namespace, options: Options) -> int:
             return EXIT_FAILED
 
 
+def _output_name(output: str | None) -> str | None:
+    """The output file or directory; None for standard output."""
+    if output == "":
+        raise UsageError("-o needs a file or directory name, or '-' for standard output")
+    return None if output == "-" else output
+
+
 def _run_jsonl(
-    args: argparse.Namespace, job: Job, names: list[str], guard: _SigintGuard, progress: Progress
+    args: argparse.Namespace,
+    job: Job,
+    names: list[str],
+    output: str | None,
+    guard: _SigintGuard,
+    progress: Progress,
 ) -> int:
     if len(names) > 1:
         raise UsageError("--jsonl reads one input (a file or '-'); concatenate files first, e.g. cat a b |")
     name = names[0]
+    if is_directory(name):
+        raise UsageError(f"--jsonl reads a file or '-', and {name} is a directory")
+    check_output(output, names)
     status = EXIT_OK
     replaced_total = replaced_records = 0
     first_replaced: int | None = None
@@ -81,14 +110,15 @@ def _run_jsonl(
         try:
             stream = stack.enter_context(open_input(name))
         except OSError as exc:
-            progress.message(f"{name}: {reason(exc)}")
+            progress.message(f"{'<stdin>' if name == '-' else name}: {reason(exc)}")
             return EXIT_FAILED
-        if name != "-" and not name.endswith(".gz"):
-            progress.total_bytes = os.path.getsize(name)
-        sink = stack.enter_context(open_output(args.output))
+        if name != "-" and not compression_suffix(name):
+            with contextlib.suppress(OSError):
+                progress.total_bytes = os.path.getsize(name)
+        sink = stack.enter_context(open_output(output))
         if job.explain and job.format == "tsv":
             sink.write(TSV_HEADER.encode())
-        reader = _LineReader(stream, name, progress)
+        reader = _LineReader(stream)
         numbered = enumerate(reader, 1)
         outcomes = stack.enter_context(
             contextlib.closing(
@@ -109,7 +139,8 @@ def _run_jsonl(
                 if args.fail_fast:
                     progress.message("stopping at the first failed record (--fail-fast)")
                     break
-    if reader.failed:
+    if reader.error is not None:
+        progress.message(f"{name}: reading stopped: {reader.error}")
         status = EXIT_FAILED
     if replaced_total:
         progress.message(
@@ -122,71 +153,122 @@ def _run_jsonl(
 
 class _LineReader:
     """The lines of the input; a reading error mid-stream (a truncated .gz, a disk error) ends the
-    input with a message and `failed` set, and the records read before it still go through."""
+    input with `error` set, and the records read before it still go through."""
 
-    def __init__(self, stream: Iterable[bytes], name: str, progress: Progress) -> None:
+    def __init__(self, stream: Iterable[bytes]) -> None:
         self.stream = stream
-        self.name = name
-        self.progress = progress
-        self.failed = False
+        self.error: str | None = None
 
     def __iter__(self) -> Iterator[bytes]:
         try:
             yield from self.stream
-        except (OSError, EOFError) as exc:
-            self.progress.message(f"{self.name}: reading stopped: {reason(exc)}")
-            self.failed = True
+        except OSError as exc:
+            self.error = reason(exc)
+
+
+class _Page(NamedTuple):
+    """A page to clean: its name in messages, its file (or the bytes of standard input), and for a
+    file found in a directory input, its path below that directory."""
+
+    label: str
+    source: str | bytes
+    relative: Path | None = None
+
+
+def _list_pages(names: list[str], pattern: str, progress: Progress) -> tuple[list[_Page], int]:
+    """The pages the inputs `names` hold, in order; a directory is searched for `pattern`. What cannot
+    be listed or read is reported, and makes the status EXIT_FAILED."""
+    pages: list[_Page] = []
+    status = EXIT_OK
+    for name in names:
+        if name == "-":
+            try:
+                pages.append(_Page("<stdin>", read_stdin()))
+            except OSError as exc:
+                progress.message(f"<stdin>: {reason(exc)}")
+                status = EXIT_FAILED
+        elif is_directory(name):
+            try:
+                found = find_pages(Path(name), pattern)
+            except (ValueError, NotImplementedError) as exc:  # pathlib's words for a bad pattern
+                raise UsageError(f"bad --glob {pattern!r}: {exc} (e.g. --glob '*.txt')") from None
+            except OSError as exc:
+                progress.message(f"{name}: cannot list the directory: {reason(exc)}")
+                status = EXIT_FAILED
+                continue
+            if not found:
+                progress.message(f"{name}: no files match {pattern!r} (see --glob)")
+            pages.extend(_Page(str(path), str(path), path.relative_to(name)) for path in found)
+        else:
+            pages.append(_Page(name, name))
+    return pages, status
+
+
+def _mirror_targets(pages: list[_Page], directory: str) -> list[Path]:
+    """Each page's file in the output tree: its path below the input, without a compression suffix."""
+    targets: list[Path] = []
+    seen: dict[Path, str] = {}
+    for page in pages:
+        assert page.relative is not None  # every page of a mirrored run comes from the directory
+        target = Path(directory) / page.relative.with_name(content_name(page.relative.name))
+        if target in seen:
+            raise UsageError(
+                f"{seen[target]} and {page.label} would both be written to {target}; "
+                "keep one of them out (see --glob)"
+            )
+        seen[target] = page.label
+        targets.append(target)
+    return targets
 
 
 def _run_files(
-    args: argparse.Namespace, job: Job, names: list[str], guard: _SigintGuard, progress: Progress
+    args: argparse.Namespace,
+    job: Job,
+    names: list[str],
+    output: str | None,
+    guard: _SigintGuard,
+    progress: Progress,
 ) -> int:
-    directories = [name for name in names if name != "-" and Path(name).is_dir()]
-    mirror = args.output is not None and bool(directories)
+    directories = [name for name in names if is_directory(name)]
+    mirror = output is not None and bool(directories)
     if mirror and len(names) > 1:
         raise UsageError("-o with a directory input takes that one directory only")
-    status = EXIT_OK
-    pages: list[tuple[str, str | bytes]] = []
+    pages, status = _list_pages(names, args.glob, progress)
     targets: list[Path] = []
-    for name in names:
-        if name == "-":
-            pages.append(("<stdin>", stdin_bytes().read()))
-        elif name in directories:
-            found = sorted(p for p in Path(name).rglob(args.glob) if p.is_file())
-            if not found:
-                progress.message(f"{name}: no files match {args.glob!r} (see --glob)")
-            for path in found:
-                pages.append((str(path), str(path)))
-                targets.append(Path(args.output or ".") / path.relative_to(name))
-        else:
-            pages.append((name, name))
+    if mirror:
+        assert output is not None
+        targets = _mirror_targets(pages, output)
+        check_output(output, names, [(Path(str(p.source)), t) for p, t in zip(pages, targets)])
+        prepare_directory(output)
+    else:
+        check_output(output, names)
     progress.total_items = len(pages)
     with contextlib.ExitStack() as stack:
-        sink = None if mirror else stack.enter_context(open_output(args.output))
+        sink = None if mirror else stack.enter_context(open_output(output))
         if sink is not None and job.explain and job.format == "tsv":
             sink.write(TSV_HEADER.encode())
+        work = [(page.label, page.source) for page in pages]
         outcomes = stack.enter_context(
-            contextlib.closing(map_ordered(partial(file_chunk, job), pages, args.jobs, chunksize=CHUNKSIZE))
+            contextlib.closing(map_ordered(partial(file_chunk, job), work, args.jobs, chunksize=CHUNKSIZE))
         )
         written = False
         for n, outcome in enumerate(outcomes):
-            label = pages[n][0]
-            if outcome.error is not None:
-                status = EXIT_FAILED
-                progress.message(f"{label}: {outcome.error}")
-                if args.fail_fast:
-                    progress.message("stopping at the first failed file (--fail-fast)")
-                    break
-            elif mirror:
+            label = pages[n].label
+            error = outcome.error
+            if error is None and mirror:
                 header = TSV_HEADER.encode() if job.explain and job.format == "tsv" else b""
-                with guard.critical():
-                    write_file(targets[n], header + outcome.output)
-            elif outcome.output:
+                try:
+                    with guard.critical():
+                        write_file(targets[n], header + outcome.output)
+                except OSError as exc:
+                    label, error = str(targets[n]), f"cannot write: {reason(exc)}"
+            elif error is None and outcome.output:
+                assert sink is not None
                 with guard.critical():
                     # A blank line between pages, as between the blocks of a page.
                     if written and not job.explain:
-                        sink.write(b"\n")  # type: ignore[union-attr]
-                    sink.write(outcome.output)  # type: ignore[union-attr]
+                        sink.write(b"\n")
+                    sink.write(outcome.output)
                 written = True
             if outcome.replaced:
                 progress.message(
@@ -194,6 +276,12 @@ def _run_files(
                     f"(decoded as {job.encoding}; see --encoding)"
                 )
             progress.advance(outcome.size)
+            if error is not None:
+                status = EXIT_FAILED
+                progress.message(f"{label}: {error}")
+                if args.fail_fast:
+                    progress.message("stopping at the first failed file (--fail-fast)")
+                    break
     return status
 
 
@@ -206,30 +294,31 @@ def _broken_pool(exc: BaseException) -> bool:
 
 def run_report(args: argparse.Namespace, options: Options) -> int:
     """Write the HTML report of the pages `args` names; the exit status."""
-    status = EXIT_OK
-    pages: list[tuple[str, Result]] = []
-    for name in args.inputs:
-        sources: list[tuple[str, str | bytes]]
-        if name == "-":
-            sources = [("<stdin>", stdin_bytes().read())]
-        elif Path(name).is_dir():
-            sources = [(str(p), str(p)) for p in sorted(Path(name).rglob(args.glob)) if p.is_file()]
-        else:
-            sources = [(name, name)]
-        for label, source in sources:
+    output = _output_name(args.output)
+    stderr = sys.stderr if sys.stderr is not None else io.StringIO()
+    with Progress(stderr, False) as progress:
+        pages, status = _list_pages(args.inputs, args.glob, progress)
+        check_output(output, args.inputs)
+        with open_output(output) as sink:
+            results: list[tuple[str, Result]] = []
+            for page in pages:
+                try:
+                    data = page.source if isinstance(page.source, bytes) else read_page(page.source)
+                except OSError as exc:
+                    progress.message(f"{page.label}: {reason(exc)}")
+                    status = EXIT_FAILED
+                    continue
+                text, replaced = decode(data, args.encoding)
+                if replaced:
+                    progress.message(
+                        f"{page.label}: replaced {replaced} undecodable byte sequence(s) with U+FFFD"
+                    )
+                results.append((page.label, explain(text, options)))
             try:
-                data = source if isinstance(source, bytes) else Path(source).read_bytes()
-            except OSError as exc:
-                say(f"{label}: {reason(exc)}")
-                status = EXIT_FAILED
-                continue
-            text, replaced = decode(data, args.encoding)
-            if replaced:
-                say(f"{label}: replaced {replaced} undecodable byte sequence(s) with U+FFFD")
-            pages.append((label, explain(text, options)))
-    page = render_html(pages).encode("utf-8")
-    with open_output(args.output) as sink:
-        sink.write(page)
+                sink.write(render_html(results).encode("utf-8"))
+            except OutputError as exc:
+                progress.message(str(exc))
+                return EXIT_FAILED
     return status
 
 

@@ -235,13 +235,53 @@ def test_jsonl_bad_records_become_error_records_in_place(tmp_path: Path, capsys:
     assert len(out) == len(lines)
     assert out[0] == {"text": BOILERPLATE, "clean": clean(BOILERPLATE)}
     assert out[1] == {"line": 2, "error": "invalid JSON: Unterminated string starting at column 10"}
-    assert out[2] == {"line": 3, "error": "no field 'text'; fields: body, id (pick one with --field)"}
+    assert out[2] == {
+        "line": 3,
+        "id": 7,
+        "error": "no field 'text'; fields: body, id (pick one with --field)",
+    }
     assert out[3] == {"line": 4, "error": "field 'text' is null, not a string"}
     assert out[4] == {"line": 5, "error": "field 'text' is a number, not a string"}
     assert out[5] == {"line": 6, "error": "expected a JSON object, got an array"}
     assert out[6]["clean"] == clean(SEED.read_text(encoding="utf-8"))
     errors = captured.err.splitlines()
-    assert errors == [f"cleantext: {source}: line {r['line']}: {r['error']}" for r in out[1:6]]
+    where = [f"line {r['line']}" + (" (id=7)" if "id" in r else "") for r in out[1:6]]
+    assert errors == [f"cleantext: {source}: {w}: {r['error']}" for w, r in zip(where, out[1:6])]
+
+
+def test_jsonl_error_records_carry_the_record_identifiers(tmp_path: Path, capsys: Capture) -> None:
+    """A failed record can be traced to its source in a dump of millions of lines."""
+    url = "https://example.com/a?x=1"
+    source = _jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a1", "url": url, "body": "no text field", "meta": {"n": 1}},
+            {"url": url, "text": None},
+            {"doc": [5, "b"], "text": 3},
+            {"id": 9, "text": "Menu"},
+        ],
+    )
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": 10, "text": \n["id", 11]\n')
+    assert main(["--jsonl", str(source)]) == 1
+    captured = capsys.readouterr()
+    missing = "no field 'text'; fields: id, url, body, meta (pick one with --field)"
+    assert _records(captured.out) == [
+        {"line": 1, "id": "a1", "url": url, "error": missing},
+        {"line": 2, "url": url, "error": "field 'text' is null, not a string"},
+        {"line": 3, "error": "field 'text' is a number, not a string"},
+        {"id": 9, "text": "Menu", "clean": clean("Menu")},
+        {"line": 5, "error": "invalid JSON: Expecting value at column 20"},  # not parsed: no identifiers
+        {"line": 6, "error": "expected a JSON object, got an array"},
+    ]
+    assert f'line 1 (id="a1", url="{url}"): no field' in captured.err
+    assert main(["--jsonl", str(source), "--id-field", "doc", "--id-field", "id"]) == 1
+    out = _records(capsys.readouterr().out)
+    assert out[0] == {"line": 1, "id": "a1", "error": missing}
+    assert out[1] == {"line": 2, "error": "field 'text' is null, not a string"}
+    assert out[2] == {"line": 3, "doc": [5, "b"], "error": "field 'text' is a number, not a string"}
+    assert main(["--jsonl", str(source), "--id-field", "line"]) == 2
+    assert capsys.readouterr().err.startswith("cleantext: error: --id-field cannot be 'line'")
 
 
 def test_jsonl_fail_fast_stops_after_the_first_error_record(tmp_path: Path, capsys: Capture) -> None:

@@ -98,6 +98,13 @@ def command_parser() -> argparse.ArgumentParser:
         "of the body (default: %(default)s; e.g. --output-field body)",
     )
     jsonl.add_argument(
+        "--id-field",
+        action="append",
+        metavar="NAME",
+        help="a field that identifies a record, copied into its error record if it fails; repeat for "
+        "several (default: id and url, when present; e.g. --id-field doc_id)",
+    )
+    jsonl.add_argument(
         "--fail-fast",
         action="store_true",
         help="stop at the first record or file that fails, instead of reporting it and going on",

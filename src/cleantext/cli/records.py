@@ -25,6 +25,7 @@ class Job:
     format: str
     field: str = "text"
     output_field: str = "clean"
+    id_fields: tuple[str, ...] = ("id", "url")
 
 
 class Outcome(NamedTuple):
@@ -34,6 +35,7 @@ class Outcome(NamedTuple):
     error: str | None
     replaced: int
     size: int
+    where: str = ""  # a failed JSONL record: its line number and identifiers
 
 
 def decode(data: bytes, encoding: str) -> tuple[str, int]:
@@ -80,27 +82,25 @@ def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
     try:
         record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        return _failed(
-            job,
-            number,
-            f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}",
-            replaced,
-            len(raw),
-        )
+        message = f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}"
+        return _failed(job, number, message, {}, replaced, len(raw))
     if not isinstance(record, dict):
-        return _failed(job, number, f"expected a JSON object, got {_json_type(record)}", replaced, len(raw))
+        message = f"expected a JSON object, got {_json_type(record)}"
+        return _failed(job, number, message, {}, replaced, len(raw))
+    # Copied into an error record, so that a failure can be traced to its source in a large dump.
+    ids = {name: record[name] for name in job.id_fields if name in record}
     if job.field not in record:
         hint = f"; fields: {', '.join(list(record)[:8])} (pick one with --field)" if record else ""
-        return _failed(job, number, f"no field {job.field!r}{hint}", replaced, len(raw))
+        return _failed(job, number, f"no field {job.field!r}{hint}", ids, replaced, len(raw))
     text = record[job.field]
     if not isinstance(text, str):
         message = f"field {job.field!r} is {_json_type(text)}, not a string"
-        return _failed(job, number, message, replaced, len(raw))
+        return _failed(job, number, message, ids, replaced, len(raw))
     try:
         result = explain(text, job.options)
     except Exception as exc:  # a bug must cost one record, not a multi-gigabyte run
         message = f"internal error, please report: {type(exc).__name__}: {exc}"
-        return _failed(job, number, message, replaced, len(raw))
+        return _failed(job, number, message, ids, replaced, len(raw))
     record[job.output_field] = result.text
     if job.explain and job.format == "jsonl":
         record["blocks"] = [block_record(b) for b in result.blocks]
@@ -109,14 +109,19 @@ def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
     return Outcome(_encode(_render(job, f"line {number}", result)), None, replaced, len(raw))
 
 
-def _failed(job: Job, number: int, message: str, replaced: int, size: int) -> Outcome:
+def _failed(job: Job, number: int, message: str, ids: dict[str, Any], replaced: int, size: int) -> Outcome:
+    """The error record of line `number`, in the output format, with the identifiers of its record."""
+    where = f"line {number}"
+    if ids:
+        shown = ", ".join(f"{name}={json.dumps(value, ensure_ascii=False)}" for name, value in ids.items())
+        where += f" ({shown})"
     if job.format == "tsv":
-        output = f"line {number}\t\t\terror\t\t\t{message}\n"
+        output = _encode(f"line {number}\t\t\terror\t\t\t{message}\n")
     elif job.format == "text":
-        output = f"== line {number}: error: {message} ==\n"
+        output = _encode(f"== {where}: error: {message} ==\n")
     else:
-        return Outcome(_json_line({"line": number, "error": message}), message, replaced, size)
-    return Outcome(_encode(output), message, replaced, size)
+        output = _json_line({"line": number, **ids, "error": message})
+    return Outcome(output, message, replaced, size, where)
 
 
 def file_chunk(job: Job, chunk: list[tuple[str, str | bytes]]) -> list[Outcome]:

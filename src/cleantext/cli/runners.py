@@ -55,7 +55,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
     fmt = "jsonl" if args.jsonl else "text"
     if args.explain and args.format:
         fmt = args.format
-    job = Job(options, args.encoding, args.explain, fmt, args.field, args.output_field)
+    id_fields = tuple(args.id_field) if args.id_field else Job.id_fields
+    if {"line", "error"} & set(id_fields):
+        raise UsageError("--id-field cannot be 'line' or 'error': an error record has fields of those names")
+    job = Job(options, args.encoding, args.explain, fmt, args.field, args.output_field, id_fields)
     names = args.inputs or ["-"]
     output = _output_name(args.output)
     stderr = sys.stderr if sys.stderr is not None else io.StringIO()  # started with stderr closed
@@ -135,7 +138,7 @@ def _run_jsonl(
             progress.advance(outcome.size)
             if outcome.error is not None:
                 status = EXIT_FAILED
-                progress.message(f"{name}: line {number}: {outcome.error}")
+                progress.message(f"{name}: {outcome.where}: {outcome.error}")
                 if args.fail_fast:
                     progress.message("stopping at the first failed record (--fail-fast)")
                     break

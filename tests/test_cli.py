@@ -6,11 +6,13 @@ import gzip
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -630,6 +632,72 @@ def test_progress_bar_by_default_on_a_terminal(
         assert main(argv) == 0
         assert ("pages/s" in terminal.getvalue()) is shown
         assert len(_records(capsys.readouterr().out)) == 5
+
+
+# A page of exactly 50,000 bytes: the bar shows its size as 50.0 kB.
+LONG_PAGE = (
+    "The council approved the new budget on Monday after a long debate about the roads and the schools.\n\n"
+    * 500
+)
+
+
+def _slow_explain(shown: Callable[[], bool]) -> Callable[[str, object], object]:
+    """explain() on a page that takes until `shown()` is true (or a minute: then the test fails)."""
+
+    def slow(text: str, options: object) -> object:
+        deadline = time.monotonic() + 60
+        while not shown() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return explain(text, options)  # type: ignore[arg-type]
+
+    return slow
+
+
+@pytest.mark.parametrize("mode", ["file", "jsonl"])
+def test_progress_shows_a_long_page_at_work(
+    mode: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
+) -> None:
+    """One long page shows, while it is being cleaned, which page it is, its size and its time so far."""
+    assert len(LONG_PAGE.encode()) == 50_000
+    monkeypatch.chdir(tmp_path)  # a short name: the bar shortens a long one to fit the line
+    text = LONG_PAGE if mode == "file" else LONG_PAGE[:45_000]
+    if mode == "file":
+        Path("long.txt").write_text(text, encoding="utf-8")
+        argv, working = ["long.txt"], r"long.txt \(50.0 kB\): working for \d+:\d\d:\d\d"
+    else:
+        line = json.dumps({"text": text, "pad": ""}) + "\n"
+        line = line.replace('"pad": ""', '"pad": "' + "x" * (50_000 - len(line)) + '"')
+        Path("long.jsonl").write_text(line, encoding="utf-8")
+        argv, working = ["--jsonl", "long.jsonl"], r"line 1 \(50.0 kB\): working for \d+:\d\d:\d\d"
+    assert Path(argv[-1]).stat().st_size == 50_000
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(
+        "cleantext.cli.records.explain",
+        _slow_explain(lambda: re.search(working, terminal.getvalue()) is not None),
+    )
+    assert main([*argv, "-j", "1"]) == 0  # on by default on a terminal
+    assert re.search(working, terminal.getvalue()), terminal.getvalue()
+    assert terminal.getvalue().endswith("\n")
+    out = capsys.readouterr().out
+    assert (out if mode == "file" else json.loads(out)["clean"] + "\n") == clean(text) + "\n"
+
+
+@pytest.mark.parametrize("argv", [[], ["--jsonl"]])
+def test_progress_is_off_by_default_when_stderr_is_not_a_terminal(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    threads: list[str] = []
+
+    def explain_and_look(text: str, options: object) -> object:
+        threads.extend(thread.name for thread in threading.enumerate())
+        return explain(text, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("cleantext.cli.records.explain", explain_and_look)
+    _stdin(monkeypatch, json.dumps({"text": LONG_PAGE}).encode() if argv else LONG_PAGE.encode())
+    assert main([*argv, "-j", "1"]) == 0
+    assert capsys.readouterr().err == ""
+    assert threads and "cleantext-progress" not in threads  # no bar is drawn, and no thread runs to draw it
 
 
 class _InterruptedStdin:

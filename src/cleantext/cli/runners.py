@@ -122,6 +122,7 @@ def _run_jsonl(
         if job.explain and job.format == "tsv":
             sink.write(TSV_HEADER.encode())
         reader = _LineReader(stream)
+        progress.pending = reader.pending
         numbered = enumerate(reader, 1)
         outcomes = stack.enter_context(
             contextlib.closing(
@@ -129,6 +130,7 @@ def _run_jsonl(
             )
         )
         for number, outcome in enumerate(outcomes, 1):
+            reader.sizes.pop(number, None)
             with guard.critical():
                 sink.write(outcome.output)
             if outcome.replaced:
@@ -161,12 +163,21 @@ class _LineReader:
     def __init__(self, stream: Iterable[bytes]) -> None:
         self.stream = stream
         self.error: str | None = None
+        #: The size of each line read and not yet written, by line number, for the progress bar.
+        self.sizes: dict[int, int] = {}
 
     def __iter__(self) -> Iterator[bytes]:
         try:
-            yield from self.stream
+            for number, line in enumerate(self.stream, 1):
+                self.sizes[number] = len(line)
+                yield line
         except OSError as exc:
             self.error = reason(exc)
+
+    def pending(self, index: int) -> tuple[str, int | None] | None:
+        """Line `index` + 1 and its size, if it has been read."""
+        size = self.sizes.get(index + 1)
+        return None if size is None else (f"line {index + 1}", size)
 
 
 class _Page(NamedTuple):
@@ -205,6 +216,16 @@ def _list_pages(names: list[str], pattern: str, progress: Progress) -> tuple[lis
         else:
             pages.append(_Page(name, name))
     return pages, status
+
+
+def _page_size(page: _Page) -> int | None:
+    """The size of a page in bytes (on disk, for a compressed file); None if it cannot be known."""
+    if isinstance(page.source, bytes):
+        return len(page.source)
+    try:
+        return os.stat(page.source).st_size
+    except OSError:
+        return None
 
 
 def _mirror_targets(pages: list[_Page], directory: str) -> list[Path]:
@@ -246,6 +267,7 @@ def _run_files(
     else:
         check_output(output, names)
     progress.total_items = len(pages)
+    progress.pending = lambda index: (pages[index].label, _page_size(pages[index]))
     with contextlib.ExitStack() as stack:
         sink = None if mirror else stack.enter_context(open_output(output))
         if sink is not None and job.explain and job.format == "tsv":

@@ -59,7 +59,7 @@ def test_help_explains_every_option_with_an_example(capsys: Capture) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     for option in (
-        "--output", "--glob", "--encoding", "--jsonl", "--field", "--output-field", "--fail-fast",
+        "--output", "--glob", "--encoding", "--jsonl", "--field", "--output-field", "--id-field", "--fail-fast",
         "--explain", "--format", "--jobs", "--progress", "--language", "--preset", "--rules",
         "--min-content-score", "--fuzzy-min-score", "--teaser-min-score", "--sentence-repeat-min-words",
         "--no-fix-unicode", "drop-phrase:", "exit status",

@@ -12,8 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from cleantext.cli.arguments import build_options, check_encoding, command_parser, report_parser
-from cleantext.cli.errors import EXIT_USAGE, UsageError, say
+from cleantext.cli.errors import EXIT_BROKEN_PIPE, EXIT_FAILED, EXIT_USAGE, UsageError, reason, say
 from cleantext.cli.runners import run, run_report
+from cleantext.cli.sinks import silence_stdout
 
 __all__ = ["main"]
 
@@ -36,3 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         say(f"error: {exc}")
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader of the output went away (`| head`)
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # an I/O failure no runner foresaw: still one line, not a traceback
+        say(f"error: {exc.filename}: {reason(exc)}" if exc.filename else f"error: {reason(exc)}")
+        return EXIT_FAILED

@@ -23,7 +23,8 @@ _RULE_KINDS = {
 _EXAMPLES = """\
 examples:
   cleantext page.txt                          clean one page to standard output
-  cleantext pages/ --glob '*.txt' -o clean/   clean a tree into a mirrored tree
+  cleantext page.txt.gz                       .gz, .bz2, .xz (and .zst) are read decompressed
+  cleantext pages/ --glob '*.txt' -o clean/   clean a tree (a.txt.gz too) into a mirrored tree
   cat page.txt | cleantext                    clean standard input
   cleantext --jsonl dump.jsonl -o clean.jsonl add the body under "clean" to each record
   cleantext --jsonl --field body --output-field body_clean < in.jsonl > out.jsonl
@@ -31,7 +32,8 @@ examples:
   cleantext report a.txt b.txt -o report.html see the decisions in a browser
 
 exit status: 0 all went well; 1 some record or file failed (each reported on standard error);
-2 bad usage, options or rules file; 130 interrupted (Ctrl-C). Full guide: docs/cli.md
+2 bad usage, options or rules file, an output that cannot be created or would write an input;
+130 interrupted (Ctrl-C). Full guide: docs/cli.md
 """
 
 _RULES_HELP = """\
@@ -55,8 +57,8 @@ def command_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="files or directories to clean; none, or '-', reads standard input "
-        "(e.g. cleantext a.txt b.txt, cleantext pages/)",
+        help="files or directories to clean, compressed or not; none, or '-', reads standard input "
+        "(e.g. cleantext a.txt b.txt.gz, cleantext pages/)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     io_group = parser.add_argument_group("input and output")
@@ -65,13 +67,14 @@ def command_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="OUT",
         help="write here instead of standard output; for a directory input, an output directory "
-        "that mirrors the input tree (e.g. -o clean/)",
+        "that mirrors the input tree, without compression suffixes (e.g. -o clean/); never an input "
+        "or a path inside one",
     )
     io_group.add_argument(
         "--glob",
         default="*.txt",
-        help="which files of a directory input to clean, searched recursively (default: %(default)s; "
-        "e.g. --glob '*.md')",
+        help="which files of a directory input to clean, searched recursively; a compressed file "
+        "matches by its name without the suffix (default: %(default)s; e.g. --glob '*.md')",
     )
     io_group.add_argument(
         "--encoding",
@@ -83,7 +86,7 @@ def command_parser() -> argparse.ArgumentParser:
     jsonl.add_argument(
         "--jsonl",
         action="store_true",
-        help="read JSON Lines (one file, .gz too, or standard input) and write one JSON line per input "
+        help="read JSON Lines (one file, compressed or not, or standard input) and write one JSON line per input "
         "line, in order, every input field kept (e.g. cleantext --jsonl dump.jsonl)",
     )
     jsonl.add_argument(
@@ -135,7 +138,8 @@ def command_parser() -> argparse.ArgumentParser:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress bar with pages/s on standard error (default: when it is a terminal)",
+        help="show a progress bar with pages/s on standard error, and a page that takes long with its "
+        "size and time so far (default: when it is a terminal)",
     )
     _add_option_arguments(parser)
     return parser
@@ -152,7 +156,7 @@ def report_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="PAGE",
-        help="text files or directories of pages ('-' for standard input)",
+        help="text files (compressed or not) or directories of pages ('-' for standard input)",
     )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="the HTML file to write (default: standard output)"

@@ -103,6 +103,7 @@ def _run_jsonl(
     if len(names) > 1:
         raise UsageError("--jsonl reads one input (a file or '-'); concatenate files first, e.g. cat a b |")
     name = names[0]
+    label = "<stdin>" if name == "-" else name  # in messages
     if is_directory(name):
         raise UsageError(f"--jsonl reads a file or '-', and {name} is a directory")
     check_output(output, names)
@@ -113,7 +114,7 @@ def _run_jsonl(
         try:
             stream = stack.enter_context(open_input(name))
         except OSError as exc:
-            progress.message(f"{'<stdin>' if name == '-' else name}: {reason(exc)}")
+            progress.message(f"{label}: {reason(exc)}")
             return EXIT_FAILED
         if name != "-" and not compression_suffix(name):
             with contextlib.suppress(OSError):
@@ -140,16 +141,16 @@ def _run_jsonl(
             progress.advance(outcome.size)
             if outcome.error is not None:
                 status = EXIT_FAILED
-                progress.message(f"{name}: {outcome.where}: {outcome.error}")
+                progress.message(f"{label}: {outcome.where}: {outcome.error}")
                 if args.fail_fast:
                     progress.message("stopping at the first failed record (--fail-fast)")
                     break
     if reader.error is not None:
-        progress.message(f"{name}: reading stopped: {reader.error}")
+        progress.message(f"{label}: reading stopped: {reader.error}")
         status = EXIT_FAILED
     if replaced_total:
         progress.message(
-            f"{name}: replaced {replaced_total} undecodable byte sequence(s) with U+FFFD in "
+            f"{label}: replaced {replaced_total} undecodable byte sequence(s) with U+FFFD in "
             f"{replaced_records} record(s), first on line {first_replaced} (decoded as {job.encoding}; "
             "see --encoding)"
         )

@@ -69,6 +69,7 @@ def _json_type(value: object) -> str:
 
 
 def jsonl_chunk(job: Job, chunk: list[tuple[int, bytes]]) -> list[Outcome]:
+    """The outcome of each numbered JSONL line of `chunk`."""
     return [_jsonl_record(job, number, raw) for number, raw in chunk]
 
 
@@ -125,6 +126,7 @@ def _failed(job: Job, number: int, message: str, ids: dict[str, Any], replaced: 
 
 
 def file_chunk(job: Job, chunk: list[tuple[str, str | bytes]]) -> list[Outcome]:
+    """The outcome of each page of `chunk`: its label and its file name (or standard input's bytes)."""
     return [_file_record(job, label, source) for label, source in chunk]
 
 

@@ -280,15 +280,15 @@ def _run_files(
         written = False
         for n, outcome in enumerate(outcomes):
             label = pages[n].label
-            error = outcome.error
-            if error is None and mirror:
+            failed = f"{label}: {outcome.error}" if outcome.error is not None else None
+            if failed is None and mirror:
                 header = TSV_HEADER.encode() if job.explain and job.format == "tsv" else b""
                 try:
                     with guard.critical():
                         write_file(targets[n], header + outcome.output)
                 except OSError as exc:
-                    label, error = str(targets[n]), f"cannot write: {reason(exc)}"
-            elif error is None and outcome.output:
+                    failed = f"{targets[n]}: cannot write: {reason(exc)}"
+            elif failed is None and outcome.output:
                 assert sink is not None
                 with guard.critical():
                     # A blank line between pages, as between the blocks of a page.
@@ -302,9 +302,9 @@ def _run_files(
                     f"(decoded as {job.encoding}; see --encoding)"
                 )
             progress.advance(outcome.size)
-            if error is not None:
+            if failed is not None:
                 status = EXIT_FAILED
-                progress.message(f"{label}: {error}")
+                progress.message(failed)
                 if args.fail_fast:
                     progress.message("stopping at the first failed file (--fail-fast)")
                     break

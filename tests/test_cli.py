@@ -6,11 +6,13 @@ import gzip
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,7 +59,7 @@ def test_help_explains_every_option_with_an_example(capsys: Capture) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     for option in (
-        "--output", "--glob", "--encoding", "--jsonl", "--field", "--output-field", "--fail-fast",
+        "--output", "--glob", "--encoding", "--jsonl", "--field", "--output-field", "--id-field", "--fail-fast",
         "--explain", "--format", "--jobs", "--progress", "--language", "--preset", "--rules",
         "--min-content-score", "--fuzzy-min-score", "--teaser-min-score", "--sentence-repeat-min-words",
         "--no-fix-unicode", "drop-phrase:", "exit status",
@@ -235,13 +237,53 @@ def test_jsonl_bad_records_become_error_records_in_place(tmp_path: Path, capsys:
     assert len(out) == len(lines)
     assert out[0] == {"text": BOILERPLATE, "clean": clean(BOILERPLATE)}
     assert out[1] == {"line": 2, "error": "invalid JSON: Unterminated string starting at column 10"}
-    assert out[2] == {"line": 3, "error": "no field 'text'; fields: body, id (pick one with --field)"}
+    assert out[2] == {
+        "line": 3,
+        "id": 7,
+        "error": "no field 'text'; fields: body, id (pick one with --field)",
+    }
     assert out[3] == {"line": 4, "error": "field 'text' is null, not a string"}
     assert out[4] == {"line": 5, "error": "field 'text' is a number, not a string"}
     assert out[5] == {"line": 6, "error": "expected a JSON object, got an array"}
     assert out[6]["clean"] == clean(SEED.read_text(encoding="utf-8"))
     errors = captured.err.splitlines()
-    assert errors == [f"cleantext: {source}: line {r['line']}: {r['error']}" for r in out[1:6]]
+    where = [f"line {r['line']}" + (" (id=7)" if "id" in r else "") for r in out[1:6]]
+    assert errors == [f"cleantext: {source}: {w}: {r['error']}" for w, r in zip(where, out[1:6])]
+
+
+def test_jsonl_error_records_carry_the_record_identifiers(tmp_path: Path, capsys: Capture) -> None:
+    """A failed record can be traced to its source in a dump of millions of lines."""
+    url = "https://example.com/a?x=1"
+    source = _jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a1", "url": url, "body": "no text field", "meta": {"n": 1}},
+            {"url": url, "text": None},
+            {"doc": [5, "b"], "text": 3},
+            {"id": 9, "text": "Menu"},
+        ],
+    )
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": 10, "text": \n["id", 11]\n')
+    assert main(["--jsonl", str(source)]) == 1
+    captured = capsys.readouterr()
+    missing = "no field 'text'; fields: id, url, body, meta (pick one with --field)"
+    assert _records(captured.out) == [
+        {"line": 1, "id": "a1", "url": url, "error": missing},
+        {"line": 2, "url": url, "error": "field 'text' is null, not a string"},
+        {"line": 3, "error": "field 'text' is a number, not a string"},
+        {"id": 9, "text": "Menu", "clean": clean("Menu")},
+        {"line": 5, "error": "invalid JSON: Expecting value at column 20"},  # not parsed: no identifiers
+        {"line": 6, "error": "expected a JSON object, got an array"},
+    ]
+    assert f'line 1 (id="a1", url="{url}"): no field' in captured.err
+    assert main(["--jsonl", str(source), "--id-field", "doc", "--id-field", "id"]) == 1
+    out = _records(capsys.readouterr().out)
+    assert out[0] == {"line": 1, "id": "a1", "error": missing}
+    assert out[1] == {"line": 2, "error": "field 'text' is null, not a string"}
+    assert out[2] == {"line": 3, "doc": [5, "b"], "error": "field 'text' is a number, not a string"}
+    assert main(["--jsonl", str(source), "--id-field", "line"]) == 2
+    assert capsys.readouterr().err.startswith("cleantext: error: --id-field cannot be 'line'")
 
 
 def test_jsonl_fail_fast_stops_after_the_first_error_record(tmp_path: Path, capsys: Capture) -> None:
@@ -309,7 +351,7 @@ def test_a_bug_on_one_page_costs_that_record_only(
             raise RuntimeError("boom")
         return explain(text, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("cleantext.cli.explain", explain_or_fail)
+    monkeypatch.setattr("cleantext.cli.records.explain", explain_or_fail)
     source = _jsonl(tmp_path / "in.jsonl", [{"text": "Menu"}, {"text": "boom"}, {"text": "Home"}])
     assert main(["--jsonl", str(source), "-j", "1"]) == 1
     captured = capsys.readouterr()
@@ -336,7 +378,7 @@ def test_a_worker_killed_mid_run_ends_the_run_with_a_message(
             os._exit(9)  # as when the out-of-memory killer takes a worker
         return explain(text, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("cleantext.cli.explain", explain_or_die)  # forked workers inherit it
+    monkeypatch.setattr("cleantext.cli.records.explain", explain_or_die)  # forked workers inherit it
     records = [{"text": f"Menu {n}"} for n in range(8)] + [{"text": "die"}] + [{"text": "Home"}] * 8
     source = _jsonl(tmp_path / "in.jsonl", records)
     assert main(["--jsonl", str(source), "-j", "2"]) == 1
@@ -590,6 +632,72 @@ def test_progress_bar_by_default_on_a_terminal(
         assert main(argv) == 0
         assert ("pages/s" in terminal.getvalue()) is shown
         assert len(_records(capsys.readouterr().out)) == 5
+
+
+# A page of exactly 50,000 bytes: the bar shows its size as 50.0 kB.
+LONG_PAGE = (
+    "The council approved the new budget on Monday after a long debate about the roads and the schools.\n\n"
+    * 500
+)
+
+
+def _slow_explain(shown: Callable[[], bool]) -> Callable[[str, object], object]:
+    """explain() on a page that takes until `shown()` is true (or a minute: then the test fails)."""
+
+    def slow(text: str, options: object) -> object:
+        deadline = time.monotonic() + 60
+        while not shown() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return explain(text, options)  # type: ignore[arg-type]
+
+    return slow
+
+
+@pytest.mark.parametrize("mode", ["file", "jsonl"])
+def test_progress_shows_a_long_page_at_work(
+    mode: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
+) -> None:
+    """One long page shows, while it is being cleaned, which page it is, its size and its time so far."""
+    assert len(LONG_PAGE.encode()) == 50_000
+    monkeypatch.chdir(tmp_path)  # a short name: the bar shortens a long one to fit the line
+    text = LONG_PAGE if mode == "file" else LONG_PAGE[:45_000]
+    if mode == "file":
+        Path("long.txt").write_text(text, encoding="utf-8")
+        argv, working = ["long.txt"], r"long.txt \(50.0 kB\): working for \d+:\d\d:\d\d"
+    else:
+        line = json.dumps({"text": text, "pad": ""}) + "\n"
+        line = line.replace('"pad": ""', '"pad": "' + "x" * (50_000 - len(line)) + '"')
+        Path("long.jsonl").write_text(line, encoding="utf-8")
+        argv, working = ["--jsonl", "long.jsonl"], r"line 1 \(50.0 kB\): working for \d+:\d\d:\d\d"
+    assert Path(argv[-1]).stat().st_size == 50_000
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(
+        "cleantext.cli.records.explain",
+        _slow_explain(lambda: re.search(working, terminal.getvalue()) is not None),
+    )
+    assert main([*argv, "-j", "1"]) == 0  # on by default on a terminal
+    assert re.search(working, terminal.getvalue()), terminal.getvalue()
+    assert terminal.getvalue().endswith("\n")
+    out = capsys.readouterr().out
+    assert (out if mode == "file" else json.loads(out)["clean"] + "\n") == clean(text) + "\n"
+
+
+@pytest.mark.parametrize("argv", [[], ["--jsonl"]])
+def test_progress_is_off_by_default_when_stderr_is_not_a_terminal(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    threads: list[str] = []
+
+    def explain_and_look(text: str, options: object) -> object:
+        threads.extend(thread.name for thread in threading.enumerate())
+        return explain(text, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("cleantext.cli.records.explain", explain_and_look)
+    _stdin(monkeypatch, json.dumps({"text": LONG_PAGE}).encode() if argv else LONG_PAGE.encode())
+    assert main([*argv, "-j", "1"]) == 0
+    assert capsys.readouterr().err == ""
+    assert threads and "cleantext-progress" not in threads  # no bar is drawn, and no thread runs to draw it
 
 
 class _InterruptedStdin:

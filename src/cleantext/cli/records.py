@@ -1,0 +1,161 @@
+"""The work on one record or page, done in worker processes: decode, clean, and render its output."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from cleantext.cli.errors import reason
+from cleantext.cli.inputs import read_page
+from cleantext.options import Options
+from cleantext.pipeline import Result, explain
+from cleantext.report import block_record, render_text, render_tsv
+
+__all__ = ["Job", "Outcome", "decode", "file_chunk", "jsonl_chunk"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs for one kind of record; pickled once per chunk."""
+
+    options: Options
+    encoding: str
+    explain: bool
+    format: str
+    field: str = "text"
+    output_field: str = "clean"
+    id_fields: tuple[str, ...] = ("id", "url")
+
+
+class Outcome(NamedTuple):
+    """One record's output (complete lines, UTF-8) and what to report about it."""
+
+    output: bytes
+    error: str | None
+    replaced: int
+    size: int
+    where: str = ""  # a failed JSONL record: its line number and identifiers
+
+
+def decode(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode with U+FFFD for bytes that do not decode; return the text and how many were replaced."""
+    try:
+        return data.decode(encoding), 0
+    except UnicodeDecodeError:
+        # "ignore" drops exactly the sequences that "replace" marks, so the difference counts
+        # them and not the U+FFFD characters that were in the input.
+        text = data.decode(encoding, "replace")
+        return text, text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
+
+
+def _encode(text: str) -> bytes:
+    # A lone surrogate (from a JSON "\ud800" escape) cannot be UTF-8; show it replaced.
+    return text.encode("utf-8", "replace")
+
+
+def _json_line(record: dict[str, Any]) -> bytes:
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: keep them, escaped, as JSON allows
+        return (json.dumps(record) + "\n").encode("ascii")
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def jsonl_chunk(job: Job, chunk: list[tuple[int, bytes]]) -> list[Outcome]:
+    """The outcome of each numbered JSONL line of `chunk`."""
+    return [_jsonl_record(job, number, raw) for number, raw in chunk]
+
+
+def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
+    line, replaced = decode(raw, job.encoding)
+    if number == 1:
+        # Editors on Windows start UTF-8 files with a byte order mark, which JSON does not allow.
+        line = line.removeprefix("\ufeff")
+    if not line.strip():
+        return Outcome(b"\n" if job.format == "jsonl" else b"", None, replaced, len(raw))
+    try:
+        record = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as exc:
+        message = f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}"
+        return _failed(job, number, message, {}, replaced, len(raw))
+    if not isinstance(record, dict):
+        message = f"expected a JSON object, got {_json_type(record)}"
+        return _failed(job, number, message, {}, replaced, len(raw))
+    # Copied into an error record, so that a failure can be traced to its source in a large dump.
+    ids = {name: record[name] for name in job.id_fields if name in record}
+    if job.field not in record:
+        hint = f"; fields: {', '.join(list(record)[:8])} (pick one with --field)" if record else ""
+        return _failed(job, number, f"no field {job.field!r}{hint}", ids, replaced, len(raw))
+    text = record[job.field]
+    if not isinstance(text, str):
+        message = f"field {job.field!r} is {_json_type(text)}, not a string"
+        return _failed(job, number, message, ids, replaced, len(raw))
+    try:
+        result = explain(text, job.options)
+    except Exception as exc:  # a bug must cost one record, not a multi-gigabyte run
+        message = f"internal error, please report: {type(exc).__name__}: {exc}"
+        return _failed(job, number, message, ids, replaced, len(raw))
+    record[job.output_field] = result.text
+    if job.explain and job.format == "jsonl":
+        record["blocks"] = [block_record(b) for b in result.blocks]
+    if job.format == "jsonl":
+        return Outcome(_json_line(record), None, replaced, len(raw))
+    return Outcome(_encode(_render(job, f"line {number}", result)), None, replaced, len(raw))
+
+
+def _failed(job: Job, number: int, message: str, ids: dict[str, Any], replaced: int, size: int) -> Outcome:
+    """The error record of line `number`, in the output format, with the identifiers of its record."""
+    where = f"line {number}"
+    if ids:
+        shown = ", ".join(f"{name}={json.dumps(value, ensure_ascii=False)}" for name, value in ids.items())
+        where += f" ({shown})"
+    if job.format == "tsv":
+        output = _encode(f"line {number}\t\t\terror\t\t\t{message}\n")
+    elif job.format == "text":
+        output = _encode(f"== {where}: error: {message} ==\n")
+    else:
+        output = _json_line({"line": number, **ids, "error": message})
+    return Outcome(output, message, replaced, size, where)
+
+
+def file_chunk(job: Job, chunk: list[tuple[str, str | bytes]]) -> list[Outcome]:
+    """The outcome of each page of `chunk`: its label and its file name (or standard input's bytes)."""
+    return [_file_record(job, label, source) for label, source in chunk]
+
+
+def _file_record(job: Job, label: str, source: str | bytes) -> Outcome:
+    if isinstance(source, bytes):
+        data = source
+    else:
+        try:
+            data = read_page(source)
+        except OSError as exc:
+            return Outcome(b"", reason(exc), 0, 0)
+    text, replaced = decode(data, job.encoding)
+    try:
+        result = explain(text, job.options)
+    except Exception as exc:  # a bug must cost one page, not the whole run
+        return Outcome(b"", f"internal error, please report: {type(exc).__name__}: {exc}", replaced, 0)
+    if not job.explain:
+        return Outcome(_encode(result.text + "\n" if result.text else ""), None, replaced, len(data))
+    return Outcome(_encode(_render(job, label, result)), None, replaced, len(data))
+
+
+def _render(job: Job, label: str, result: Result) -> str:
+    if job.format == "tsv":
+        return render_tsv(label, result)
+    if job.format == "text":
+        return render_text(label, result)
+    record = {
+        "file": label,
+        job.output_field: result.text,
+        "blocks": [block_record(b) for b in result.blocks],
+    }
+    return json.dumps(record, ensure_ascii=False) + "\n"

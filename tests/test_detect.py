@@ -350,6 +350,17 @@ def _html() -> Iterator[tuple[str, str]]:
             + ["</div>"]
         ),
     )
+    yield "fragment after a BOM", "\ufeff<div>" + "<p>x</p>" * 500 + "</div>"
+    yield (
+        "fragment after a script",
+        (
+            '<script>var a = "<b>";'
+            + "x=1;" * 300
+            + "</script>\n<div>\n"
+            + "<p>Text here.</p>\n" * 50
+            + "</div>"
+        ),
+    )
     yield (
         "one-line fragment",
         "<div><ul>" + "".join(f"<li><a href='/{i}'>Item {i}</a></li>" for i in range(50)) + "</ul></div>",

@@ -56,7 +56,7 @@ class Sniff(NamedTuple):
     mean_run: float | None = None
     #: ASCII punctuation and symbols.
     punct_share: float | None = None
-    #: Tags ("<a", "</", "<!") per 100 characters of the string's first 4,096.
+    #: Tags ("<a", "</", "<!") per 100 characters of the 4,096 from the string's first tag.
     tag_rate: float | None = None
 
 
@@ -65,7 +65,7 @@ class Sniff(NamedTuple):
 # One letter per class. A character outside ASCII is classed by the UTF-8 lead byte of its code
 # point, i.e. by its stretch of the Unicode table: exact enough for shares.
 _ASCII_LETTER, _DIGIT, _SPACE, _CONTROL, _CODE, _PUNCT = b"a", b"0", b" ", b"x", b"{", b"."
-_LETTER, _SYMBOL, _PRIVATE, _ASTRAL = b"L", b"s", b"p", b"e"
+_LETTER, _OTHER = b"L", b"o"
 
 
 def _byte_classes() -> bytes:
@@ -84,15 +84,12 @@ def _byte_classes() -> bytes:
             cls = _CODE
         elif byte < 0x80:
             cls = _PUNCT
-        elif byte in (0xC2, 0xE2, 0xEF):
-            # U+0080-00BF (C1 controls, no-break space, Latin-1 signs), U+2000-2FFF (punctuation,
-            # currency, arrows, maths, box drawing, dingbats), U+F000-FFFF (private use, full-width
-            # forms, specials).
-            cls = _SYMBOL
-        elif byte == 0xEE:
-            cls = _PRIVATE  # U+E000-EFFF: icon fonts
-        elif byte >= 0xF0:
-            cls = _ASTRAL  # emoji, rare CJK, historic scripts
+        elif byte in (0xC2, 0xE2, 0xEE, 0xEF) or byte >= 0xF0:
+            # Neither letters nor junk: U+0080-00BF (C1 controls, no-break space, Latin-1 signs),
+            # U+2000-2FFF (punctuation, currency, arrows, maths, box drawing, dingbats),
+            # U+E000-FFFF (private use as in icon fonts, full-width forms, specials), and the
+            # planes beyond (emoji, rare CJK, historic scripts).
+            cls = _OTHER
         else:
             # Latin-1 letters onwards: Greek, Cyrillic, Hebrew, Arabic, Indic, Thai, Hangul, kana,
             # CJK ideographs (continuation bytes are deleted before this table applies).
@@ -210,7 +207,9 @@ _MIN_PROSE_SHARE = 0.05
 # five, English prose almost none: an entropy measure that needs no table);
 _MAX_FLIP_RATE = 0.1
 # hex digits only, as in a hex dump (its runs of zeros switch too seldom for the test above):
-# most letters from "a"-"f" (English has three in ten), with digits and letters both;
+# mostly letters and digits, most letters from "a"-"f" (English has three in ten), with digits
+# and letters both;
+_MIN_HEX_ALNUM_SHARE = 0.5
 _MIN_HEX_LETTER_SHARE = 0.6
 _MIN_HEX_DIGIT_SHARE = 0.25
 _MAX_HEX_DIGIT_SHARE = 0.97
@@ -233,8 +232,8 @@ _PROLOGUE = re.compile(
 _DOCTYPE = re.compile(r"<!doctype\s+html[\s>]", re.IGNORECASE)
 _FIRST_TAG = re.compile(r"<([a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
 _ROOTS = frozenset({"html", "head", "body"})
-# A string that opens with any other tag is markup when its first 4,096 characters hold a pair of
-# tags, one of them a closing tag (prose names an opening tag far more often than it closes one),
+# A string that opens with any other tag is markup when the 4,096 characters from that tag hold a
+# pair of tags, one of them a closing tag (prose names an opening tag far more often than it closes one),
 # and, for a fragment, when most of their lines start with a tag: prose that opens with "<p> is
 # ..." fails both, scraped text that opens with a line of leftover markup fails the second.
 _HEAD_CHARS = 4096
@@ -259,22 +258,22 @@ def _sample(text: str) -> str:
     return "\n".join([text[i * stride : i * stride + _WINDOW] for i in range(_WINDOWS)])
 
 
-def _markup_start(text: str) -> str:
+def _markup_start(text: str) -> tuple[str, int]:
     """``doctype``, ``document`` (<html>, <head> or <body> first) or ``fragment`` (another tag
-    first) when the string opens like markup, else ``""``."""
+    first) when the string opens like markup, else ``""``; and where that first tag stands."""
     leading = _LEADING.match(text)
     pos = leading.end() if leading else 0
     if not text.startswith("<", pos):
-        return ""
+        return "", pos
     end = pos + _PROLOGUE_CHARS
     while (skipped := _PROLOGUE.match(text, pos, end)) is not None:
         pos = skipped.end()
     if _DOCTYPE.match(text, pos, end):
-        return "doctype"
+        return "doctype", pos
     tag = _FIRST_TAG.match(text, pos, end)
     if tag is None:
-        return ""
-    return "document" if tag.group(1).lower() in _ROOTS else "fragment"
+        return "", pos
+    return ("document" if tag.group(1).lower() in _ROOTS else "fragment"), pos
 
 
 def _is_json(text: str) -> bool:
@@ -285,11 +284,12 @@ def _is_json(text: str) -> bool:
     )
 
 
-def _is_hex(junk: _Junk) -> bool:
+def _is_hex(junk: _Junk, non_space: int) -> bool:
     letters = junk.hex_letters + junk.other_letters
     alnum = letters + junk.digits
     return (
-        junk.hex_letters >= _MIN_HEX_LETTER_SHARE * letters
+        alnum >= _MIN_HEX_ALNUM_SHARE * non_space
+        and junk.hex_letters >= _MIN_HEX_LETTER_SHARE * letters
         and _MIN_HEX_DIGIT_SHARE * alnum <= junk.digits <= _MAX_HEX_DIGIT_SHARE * alnum
     )
 
@@ -309,8 +309,7 @@ def sniff(text: str) -> Sniff:
     raw, cls = _classes(_sample(text))
     prose = _count_prose(raw, cls)
     chars = max(prose.chars, 1)
-    measures: dict[str, float] = {}  # the measures beyond prose that the decision reads
-    kind, rule = _decide(text, raw, cls, prose, measures)
+    kind, rule, measures = _decide(text, raw, cls, prose)
     return Sniff(
         kind,
         rule,
@@ -322,31 +321,32 @@ def sniff(text: str) -> Sniff:
     )
 
 
-def _decide(text: str, raw: bytes, cls: bytes, prose: _Prose, measures: dict[str, float]) -> tuple[Kind, str]:
-    """The kind and the rule that decided it; the measures read on the way go into ``measures``."""
-    start = _markup_start(text)
+def _decide(text: str, raw: bytes, cls: bytes, prose: _Prose) -> tuple[Kind, str, dict[str, float]]:
+    """The kind, the rule that decided it, and the measures beyond prose read on the way."""
+    measures: dict[str, float] = {}
+    start, pos = _markup_start(text)
     if start == "doctype":
-        return "html", start
+        return "html", start, measures
     if start:
-        head = text[:_HEAD_CHARS]
+        head = text[pos : pos + _HEAD_CHARS]
         tags = len(_TAG.findall(head))
         measures["tag_rate"] = 100 * tags / max(len(head), 1)
         if tags >= _MIN_TAGS and "</" in head:
             if start == "document":
-                return "html", start
+                return "html", start, measures
             if len(_TAG_LINE.findall(head)) >= _MIN_TAG_LINE_SHARE * len(_LINE.findall(head)):
-                return "html", start
+                return "html", start, measures
 
     chars = max(prose.chars, 1)
     non_space = max(prose.non_space, 1)
     if prose.control > _MAX_CONTROL_SHARE * chars or prose.replacement > _MAX_REPLACEMENT_SHARE * chars:
-        return "not_text", "binary"
+        return "not_text", "binary", measures
     if prose.non_space < _MIN_NON_SPACE:
-        return "text", "short"
+        return "text", "short", measures
     if _is_json(text):
-        return "not_text", "json"
+        return "not_text", "json", measures
     if prose.words + prose.letters >= _MIN_PROSE_SHARE * non_space:
-        return "text", "prose"
+        return "text", "prose", measures
 
     junk = _count_junk(raw, cls)
     letters = junk.hex_letters + junk.other_letters
@@ -359,16 +359,16 @@ def _decide(text: str, raw: bytes, cls: bytes, prose: _Prose, measures: dict[str
         punct_share=junk.punct / non_space,
     )
     if junk.flips > _MAX_FLIP_RATE * non_space:
-        return "not_text", "random"
-    if _is_hex(junk):
-        return "not_text", "hex"
+        return "not_text", "random", measures
+    if _is_hex(junk, non_space):
+        return "not_text", "hex", measures
     if junk.code > _MAX_CODE_SHARE * non_space:
-        return "not_text", "code"
+        return "not_text", "code", measures
     if junk.visible > _MAX_MEAN_RUN * max(junk.runs, 1):
-        return "not_text", "unspaced"
+        return "not_text", "unspaced", measures
     if junk.punct > _MAX_PUNCT_SHARE * non_space:
-        return "not_text", "symbols"
-    return "text", "plain"
+        return "not_text", "symbols", measures
+    return "text", "plain", measures
 
 
 # -- one block ---------------------------------------------------------------------------------

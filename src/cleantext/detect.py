@@ -198,8 +198,8 @@ _MAX_CONTROL_SHARE = 0.01
 _MAX_REPLACEMENT_SHARE = 0.25
 # Natural language shows itself as words after white space (Gopher's "80% of words contain an
 # alphabetic character", counted on words of three letters and more) or as letters of a script
-# written without spaces (CJK, Thai). Real pages show one such word per seven visible characters
-# or more; base64, hex, minified script and CSS one per thirty or fewer.
+# written without spaces (CJK, Thai). Real pages show one such word in every seven to twenty
+# visible characters; base64, hex, minified script and CSS one in thirty or fewer.
 _MIN_PROSE_SHARE = 0.05
 # Without that evidence of prose a page is junk when it shows the signature of one kind of junk,
 # and text otherwise (a table of numbers shows none):

@@ -126,10 +126,16 @@ def measure(pages: list[dict[str, str]]) -> dict[str, object]:
     found: dict[str, object] = {}
     kinds = collections.Counter()
     misses = []
+    # The margin of the prose test: the sparsest prose of a real page, the richest of junk.
+    prose_share: dict[str, float] = {}
     for page in pages:
         for field, want in (("text", "text"), ("gold", "text"), ("html", "html")):
             result = sniff(page[field])
             kinds[field, result.kind, result.rule] += 1
+            if field != "html" and result.rule != "short":
+                prose_share[f"dev `{field}` (lowest)"] = min(
+                    prose_share.get(f"dev `{field}` (lowest)", 1.0), result.prose_share
+                )
             if result.kind != want:
                 misses.append((page["id"], field, result))
     found["pages"] = kinds
@@ -140,9 +146,13 @@ def measure(pages: list[dict[str, str]]) -> dict[str, object]:
     for corpus, text in junk_pages(pages):
         result = sniff(text)
         junk[corpus, result.kind] += 1
+        if result.rule not in ("binary", "json"):
+            key = f"{corpus} (highest)"
+            prose_share[key] = max(prose_share.get(key, 0.0), result.prose_share)
         if result.kind != "not_text":
             junk_misses[corpus, result.kind, result.rule] += 1
     found["junk"] = junk
+    found["prose_share"] = prose_share
     found["junk_misses"] = junk_misses
 
     dropped = collections.Counter()
@@ -232,6 +242,11 @@ def report(found: dict[str, object], *, markdown: bool) -> str:
     out.append(
         f"\nJunk read as something else (corpus, kind, rule: pages): {dict(found['junk_misses']) or 'none'}\n"
     )
+    out.append("| prose_share | value |\n|---|---:|")
+    prose_share = found["prose_share"]
+    assert isinstance(prose_share, dict)
+    out.extend(f"| {name} | {value:.3f} |" for name, value in prose_share.items())
+    out.append("")
     out.append("| blocks | lines | dropped (reason: lines) |\n|---|---:|---|")
     blocks, dropped = found["blocks"], found["dropped"]
     assert isinstance(blocks, collections.Counter) and isinstance(dropped, collections.Counter)

@@ -25,6 +25,8 @@ from cleantext.detect import Sniff, is_junk_block, junk_reason, sniff
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench" / "dev.jsonl.gz"
 REASONS = {"", "binary", "data_uri", "hex", "random", "code"}
+# Any character at all, lone surrogates and controls included.
+ANY_TEXT = st.text(st.characters(exclude_categories=()))
 RULES = {
     "text": {"prose", "plain", "short"},
     "html": {"doctype", "document", "fragment"},
@@ -504,7 +506,7 @@ def test_must_keep_block(name: str, block: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text())
+@given(ANY_TEXT)
 def test_sniff_never_raises_and_is_deterministic(text: str) -> None:
     found = sniff(text)
     assert isinstance(found, Sniff)
@@ -522,7 +524,7 @@ def test_sniff_and_junk_reason_take_any_decoded_bytes(data: bytes, encoding: str
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text())
+@given(ANY_TEXT)
 def test_junk_reason_never_raises_and_agrees_with_is_junk_block(block: str) -> None:
     reason = junk_reason(block)
     assert reason in REASONS

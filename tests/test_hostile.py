@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleantext import REASONS, clean, explain
+from cleantext.detect import sniff
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_4492f097607dd5f0.txt"
@@ -39,7 +40,11 @@ CONTROL = re.compile(
 
 def _check_contract(text: str) -> str:
     """clean == explain().text, the output is valid UTF-8 without control characters, and cleaning
-    it again changes nothing; return it."""
+    it again changes nothing; return it. (An HTML document is refused: ValueError.)"""
+    if sniff(text).kind == "html":
+        with pytest.raises(ValueError, match="HTML document"):
+            explain(text)
+        return ""
     result = explain(text)
     assert clean(text) == result.text
     result.text.encode("utf-8")  # strict: a lone surrogate would raise here
@@ -237,8 +242,10 @@ def test_html_looking_text_is_text_not_markup() -> None:
     # entities alone in a block that also holds "<" (it could be real HTML source).
     page = f'Use <div class="x"> to wrap it &amp; close it with </div> at the end. {PROSE}'
     assert _check_contract(page) == page
+    # Markup and nothing else is an HTML document, not a page's text: refused, with a way out.
     tags_only = '<div class="nav"><ul><li><a href="/">Home</a></li></ul></div>\n\n<script>var a = 1;</script>'
-    assert [b.text for b in explain(tags_only).blocks] == tags_only.split("\n\n")
+    with pytest.raises(ValueError, match="HTML document"):
+        explain(tags_only)
 
 
 def test_punctuation_soup_never_raises() -> None:
@@ -259,7 +266,7 @@ def test_cli_prints_valid_utf8_for_every_hostile_class(tmp_path: Path) -> None:
         "crlf.txt": f"Title\r\n\r\n{PROSE}\r\r{PARAGRAPH}\r\n".encode(),
         "rtl_cjk.txt": ("שלום\u202e עולם. " + "这是一个没有空格的很长的中文句子。" * 20).encode(),
         "boilerplate.txt": b"Skip to content\n\nHome\n\nShare on Facebook",
-        "html.txt": f"<div><p>{PROSE}</p></div>".encode(),
+        "tags_in_prose.txt": f"Wrap it in <div> and close it with </div>. {PROSE}".encode(),
     }
     paths = []
     for name, data in pages.items():

@@ -15,10 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import clean, explain
+from cleantext.detect import sniff
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,6 +92,10 @@ SETTINGS = settings(
 @SETTINGS
 @given(ANY_TEXT)
 def test_never_raises_and_clean_equals_explain(text: str) -> None:
+    if sniff(text).kind == "html":  # an HTML document is refused, with a message that says why
+        with pytest.raises(ValueError, match="HTML document"):
+            explain(text)
+        return
     result = explain(text)
     assert clean(text) == result.text
     assert isinstance(result.text, str)

@@ -49,8 +49,8 @@ def clean_many(
     generator over a file of any size runs in constant memory. `jobs=None` uses every core;
     `jobs=1` runs in this process, and so does a list too short to fill two chunks (no more
     workers start than there are chunks). Options are those of `clean`. An item that is not a str
-    raises TypeError, naming its index, when the output reaches it; every earlier result has
-    been yielded by then. The results equal ``[clean(t, options) for t in texts]``.
+    raises TypeError, naming its index, when the output reaches it, and so does a page clean()
+    refuses (ValueError: an HTML document); every earlier result has been yielded by then. The results equal ``[clean(t, options) for t in texts]``.
 
     >>> pages = ["Menu\\n\\nThe council approved the budget on Monday, after a long debate.", "Home"]
     >>> list(clean_many(pages, jobs=2)) == [clean(page) for page in pages]
@@ -196,12 +196,29 @@ class _NotStr:
         return (_NotStr, (self.type_name,))
 
 
-def _clean_chunk(opts: Options, chunk: list[tuple[int, str | _NotStr]]) -> list[tuple[int, str | _NotStr]]:
-    return [(i, t if isinstance(t, _NotStr) else clean(t, opts)) for i, t in chunk]
+class _Refused(NamedTuple):
+    """A page clean() refused (ValueError: an HTML document), raised again in input order."""
+
+    message: str
 
 
-def _raise_failures(results: Iterator[tuple[int, str | _NotStr]]) -> Iterator[str]:
+def _clean_chunk(
+    opts: Options, chunk: list[tuple[int, str | _NotStr]]
+) -> list[tuple[int, str | _NotStr | _Refused]]:
+    return [(i, t if isinstance(t, _NotStr) else _clean_or_refuse(t, opts)) for i, t in chunk]
+
+
+def _clean_or_refuse(text: str, opts: Options) -> str | _Refused:
+    try:
+        return clean(text, opts)
+    except ValueError as exc:
+        return _Refused(str(exc))
+
+
+def _raise_failures(results: Iterator[tuple[int, str | _NotStr | _Refused]]) -> Iterator[str]:
     for index, result in results:
+        if isinstance(result, _Refused):
+            raise ValueError(f"clean_many() item {index}: {result.message}")
         if isinstance(result, _NotStr):
             hint = (
                 "decode bytes first, e.g. data.decode('utf-8', 'replace')"

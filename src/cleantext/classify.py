@@ -38,6 +38,7 @@ REASONS = (
     "legal_footer",
     "user_drop",
     "low_content",
+    "not_text",
 )
 
 # Prose next to kept prose is kept from this share of min_content_score up.
@@ -45,17 +46,23 @@ _JOIN_SHARE = 0.5
 # When no block reaches min_content_score, blocks reaching this share of the best score are kept.
 _FALLBACK_SHARE = 0.5
 _MODEL_DROPS = ("low_content", "nav_menu")
+# Reasons decided before the model: phrase data, the user's rules, junk that is not language.
+_DECIDED = RULE_REASONS | {"not_text"}
 
 
 def classify_blocks(
-    rules: Sequence[str | None], worded: Sequence[bool], scores: Scores, min_content_score: float
+    rules: Sequence[str | None],
+    worded: Sequence[bool],
+    scores: Scores,
+    min_content_score: float,
+    keep_weak_page: bool = True,
 ) -> Verdicts:
     """Decide on every block of a page, in page order, from the reason a rule gives it (None:
     none), whether it holds a word, and what the content model says of it."""
     verdicts = model_verdicts(rules, worded, scores, min_content_score)
     join_prose_runs(verdicts, scores, min_content_score * _JOIN_SHARE)
     keep_title(verdicts, scores, min_content_score * _JOIN_SHARE)
-    if not any(verdicts.kept):
+    if keep_weak_page and not any(verdicts.kept):
         keep_best_of_weak_page(verdicts, rules, scores)
     name_headings(verdicts, scores)
     return verdicts
@@ -105,7 +112,7 @@ def join_prose_runs(verdicts: Verdicts, scores: Scores, floor: float) -> None:
     """Keep prose that stands next to kept prose (furniture between them not counting) when it
     scores at least `floor`: an article's paragraphs go together (jusText's context smoothing)."""
     kept, reasons = verdicts.kept, verdicts.reasons
-    order = [i for i, reason in enumerate(reasons) if reason not in RULE_REASONS]
+    order = [i for i, reason in enumerate(reasons) if reason not in _DECIDED]
     for sweep in (order, order[::-1]):
         previous_kept_prose = False
         for i in sweep:

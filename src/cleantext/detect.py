@@ -15,9 +15,10 @@ little prose to be text at once. The figures behind the thresholds are in ``docs
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-__all__ = ["Kind", "Sniff", "is_junk_block", "junk_reason", "sniff"]
+__all__ = ["Kind", "Sniff", "is_junk_block", "junk_reason", "junk_reasons", "sniff"]
 
 Kind = Literal["text", "html", "not_text"]
 
@@ -195,6 +196,8 @@ _MIN_NON_SPACE = 64
 # characters in five of random bytes); Czech read from cp1250 as UTF-8 leaves one in seven and is
 # still read.
 _MAX_CONTROL_SHARE = 0.01
+# How many times more control and replacement characters a page with prose may hold.
+_PROSE_CONTROL_FACTOR = 10.0
 _MAX_REPLACEMENT_SHARE = 0.25
 # Natural language shows itself as words after white space (Gopher's "80% of words contain an
 # alphabetic character", counted on words of three letters and more) or as letters of a script
@@ -334,18 +337,29 @@ def _decide(text: str, raw: bytes, cls: bytes, prose: _Prose) -> tuple[Kind, str
         if tags >= _MIN_TAGS and "</" in head:
             if start == "document":
                 return "html", start, measures
-            if len(_TAG_LINE.findall(head)) >= _MIN_TAG_LINE_SHARE * len(_LINE.findall(head)):
+            # A short string of tags ("<b>Menu</b>") is too little to call a document.
+            if len(head.strip()) >= _MIN_NON_SPACE and len(_TAG_LINE.findall(head)) >= (
+                _MIN_TAG_LINE_SHARE * len(_LINE.findall(head))
+            ):
                 return "html", start, measures
 
     chars = max(prose.chars, 1)
     non_space = max(prose.non_space, 1)
-    if prose.control > _MAX_CONTROL_SHARE * chars or prose.replacement > _MAX_REPLACEMENT_SHARE * chars:
+    # Control characters in prose (a NUL, terminal escapes in a log pasted into an article) do
+    # not make it binary; in a page without prose, a few do (own measurement: real executables
+    # are a third controls, random bytes read as Latin-1 a tenth).
+    is_prose = prose.words + prose.letters >= _MIN_PROSE_SHARE * non_space
+    share = 1.0 if not is_prose else _PROSE_CONTROL_FACTOR
+    if (
+        prose.control > share * _MAX_CONTROL_SHARE * chars
+        or prose.replacement > share * _MAX_REPLACEMENT_SHARE * chars
+    ):
         return "not_text", "binary", measures
     if prose.non_space < _MIN_NON_SPACE:
         return "text", "short", measures
     if _is_json(text):
         return "not_text", "json", measures
-    if prose.words + prose.letters >= _MIN_PROSE_SHARE * non_space:
+    if is_prose:
         return "text", "prose", measures
 
     junk = _count_junk(raw, cls)
@@ -468,6 +482,19 @@ def junk_reason(block: str) -> str:
     if n >= _BLOCK_CODE_CHARS and _count_junk(raw, cls).code > _BLOCK_MAX_CODE_SHARE * prose.non_space:
         return "code"
     return ""
+
+
+def junk_reasons(blocks: Sequence[str]) -> list[str]:
+    """junk_reason() of every block of a page, the short and well-spaced ones (nearly all)
+    answered without a call.
+
+    >>> junk_reasons(["Menu", "9f86d081884c7d659a2feaea0c55ad015a3bf4b19b0df6cb4e1a6b5e5d8f6a71"])
+    ['', 'hex']
+    """
+    return [
+        "" if len(b) < _BLOCK_MIN_CHARS or b.count(" ") * _BLOCK_SPACED >= len(b) else junk_reason(b)
+        for b in blocks
+    ]
 
 
 def is_junk_block(block: str) -> bool:

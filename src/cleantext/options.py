@@ -38,6 +38,10 @@ class Options:
     #: A block of at least this many words whose sentences all stand in other kept blocks is a
     #: duplicate; None: off.
     sentence_repeat_min_words: int | None = 6
+    #: When no block reaches min_content_score, keep the prose that scores near the page's best
+    #: (reason "content", detail "fallback") rather than return an empty body; False: an empty
+    #: body (what a pretraining pipeline reads as "drop this page").
+    keep_weak_page: bool = True
     #: Repair mojibake and broken Unicode with ftfy.
     fix_unicode: bool = True
     #: Extra regular expressions (regex module syntax); a block that matches one is dropped.
@@ -73,8 +77,9 @@ class Options:
         n = self.sentence_repeat_min_words
         if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
             raise ValueError(f"sentence_repeat_min_words must be an int >= 1 or None; got {n!r}")
-        if not isinstance(self.fix_unicode, bool):
-            raise TypeError(f"fix_unicode must be a bool; got {type(self.fix_unicode).__name__}")
+        for name in ("fix_unicode", "keep_weak_page"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be a bool; got {type(getattr(self, name)).__name__}")
         for name in ("drop_patterns", "keep_patterns", "drop_phrases", "keep_phrases"):
             value = getattr(self, name)
             if isinstance(value, str):

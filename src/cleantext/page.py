@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleantext.core import compiled_core
+from cleantext.detect import junk_reasons
 from cleantext.model import ContentModel
 from cleantext.normalize import is_settled, normalize_block
 from cleantext.options import Options
@@ -69,7 +70,12 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
         starts, ends, texts, words, keys = core.split_page(
             text, fix, is_settled, functools.partial(normalize_block, fix_unicode=fix)
         )
-    rules = tuple(match_rules(texts, options))
+    # A block that is not language (a data URI, a hex or base64 blob, a line of minified code)
+    # goes as surely as one a phrase rule matched, unless a user's rule keeps it.
+    rules = tuple(
+        "not_text" if junk and rule is None else rule
+        for rule, junk in zip(match_rules(texts, options), junk_reasons(texts))
+    )
     ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
     shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine)
     return Page(

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from cleantext.assemble import join_blocks
 from cleantext.classify import Verdicts, classify_blocks
 from cleantext.dedupe import Duplicate, mark_duplicates, sketch_blocks
+from cleantext.detect import sniff
 from cleantext.model import ContentModel, Scores, default_model
 from cleantext.options import Options, resolve_options
 from cleantext.page import Page, build_page
@@ -16,6 +17,7 @@ from cleantext.stopwords import stopwords as _stopwords
 
 __all__ = ["Block", "Result", "clean", "explain"]
 
+_RULE_KINDS = {"user_drop": "user pattern", "not_text": "not language"}
 # Classification rounds at most (789 of the 790 development pages settle within 14).
 _MAX_ROUNDS = 16
 
@@ -69,9 +71,35 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     """
     _require_str(text, "explain")
     opts = resolve_options(options, overrides, "explain")
+    return _explain(text, opts)
+
+
+def _explain(text: str, opts: Options) -> Result:
+    sniffed = sniff(text)
+    if sniffed.kind == "html":
+        raise ValueError(
+            "this looks like an HTML document, not the text of a page (found by its "
+            f"{sniffed.rule}); cleantext reads the text a browser or scraper shows: extract it "
+            "first, e.g. with resiliparse's extract_plain_text() or lxml's text_content()"
+        )
     model = opts.model or default_model()
     page = build_page(text, opts, model)
-    return _result(page, settle(page, opts, model), opts)
+    why = sniffed.rule
+    if sniffed.kind == "text":
+        result = _result(page, settle(page, opts, model), opts)
+        # A body that is itself not language (symbols, repaired mojibake, a blob) is none: the
+        # same test then holds when the body is cleaned again.
+        body = sniff(result.text) if result.text else None
+        if body is None or body.kind != "not_text":
+            return result
+        why = f"body: {body.rule}"
+    # Binary, random or encoded data, minified code: there is no body to find.
+    detail = {"rule": "not language", "page": why}
+    blocks = tuple(
+        Block(i, t, s, e, False, "not_text" if t else "empty", detail if t else {})
+        for i, (t, s, e) in enumerate(zip(page.texts, page.starts, page.ends))
+    )
+    return Result("", blocks, opts)
 
 
 class _Settled(NamedTuple):
@@ -107,7 +135,11 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
         rounds += 1
         scores = model.score_page(page, alive, stop, opts.engine)
         verdicts = classify_blocks(
-            [page.rules[i] for i in alive], [worded[i] for i in alive], scores, opts.min_content_score
+            [page.rules[i] for i in alive],
+            [worded[i] for i in alive],
+            scores,
+            opts.min_content_score,
+            opts.keep_weak_page,
         )
         _record(settled, alive, verdicts, scores)
         kept = [i for i, keep in zip(alive, verdicts.kept) if keep]
@@ -151,7 +183,7 @@ def _result(page: Page, settled: _Settled, opts: Options) -> Result:
         if rule is None or rule == "user_keep":
             detail = {"score": round(settled.probability[i], 3), "in_main_run": int(settled.in_main[i])}
         else:
-            detail = {"rule": "user pattern" if rule == "user_drop" else "phrase data"}
+            detail = {"rule": _RULE_KINDS.get(rule, "phrase data")}
         note = settled.notes[i]
         if note is not None:
             detail[note] = 1
@@ -205,7 +237,7 @@ def clean(text: str, options: Options | None = None, **overrides: Any) -> str:
     'The council approved the budget on Monday, after a long debate about the new library and its opening hours.'
     """
     _require_str(text, "clean")
-    return explain(text, options, **overrides).text
+    return _explain(text, resolve_options(options, overrides, "clean")).text
 
 
 def _require_str(text: object, caller: str) -> None:

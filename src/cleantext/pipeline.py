@@ -9,13 +9,13 @@ from typing import Any, NamedTuple
 from cleantext.assemble import join_blocks
 from cleantext.classify import Verdicts, classify_blocks
 from cleantext.dedupe import Duplicate, mark_duplicates, sketch_blocks
-from cleantext.detect import sniff
+from cleantext.detect import Sniff, sniff
 from cleantext.model import ContentModel, Scores, default_model
 from cleantext.options import Options, resolve_options
 from cleantext.page import Page, build_page
 from cleantext.stopwords import stopwords as _stopwords
 
-__all__ = ["Block", "Result", "clean", "explain"]
+__all__ = ["Block", "Result", "clean", "explain", "tally"]
 
 _RULE_KINDS = {"user_drop": "user pattern", "not_text": "not language"}
 # Classification rounds at most (789 of the 790 development pages settle within 14).
@@ -75,13 +75,7 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
 
 
 def _explain(text: str, opts: Options) -> Result:
-    sniffed = sniff(text)
-    if sniffed.kind == "html":
-        raise ValueError(
-            "this looks like an HTML document, not the text of a page (found by its "
-            f"{sniffed.rule}); cleantext reads the text a browser or scraper shows: extract it "
-            "first, e.g. with resiliparse's extract_plain_text() or lxml's text_content()"
-        )
+    sniffed = _sniff(text)
     model = opts.model or default_model()
     page = build_page(text, opts, model)
     why = sniffed.rule
@@ -102,6 +96,29 @@ def _explain(text: str, opts: Options) -> Result:
     return Result("", blocks, opts)
 
 
+def _clean(text: str, opts: Options) -> str:
+    """explain(text).text without building a Block per block."""
+    if _sniff(text).kind != "text":
+        return ""
+    model = opts.model or default_model()
+    page = build_page(text, opts, model)
+    settled = settle(page, opts, model)
+    # The dict holds the blocks in page order (the first round meets them all in that order).
+    body = join_blocks(page.texts[i] for i, kept in settled.kept.items() if kept and i not in settled.repeats)
+    return "" if body and sniff(body).kind == "not_text" else body
+
+
+def _sniff(text: str) -> Sniff:
+    sniffed = sniff(text)
+    if sniffed.kind == "html":
+        raise ValueError(
+            "this looks like an HTML document, not the text of a page (found by its "
+            f"{sniffed.rule}); cleantext reads the text a browser or scraper shows: extract it "
+            "first, e.g. with resiliparse's extract_plain_text() or lxml's text_content()"
+        )
+    return sniffed
+
+
 class _Settled(NamedTuple):
     """The decision on every block that was not empty: from the last round that saw it, with
     the block it repeats (None: not a repeat) and the model's scores behind it."""
@@ -112,6 +129,8 @@ class _Settled(NamedTuple):
     probability: dict[int, float]
     in_main: dict[int, bool]
     repeats: dict[int, Duplicate]
+    #: blocks classified in each round
+    rounds: list[int]
 
 
 def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
@@ -125,7 +144,7 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
     classification stands as it is. Dedupe runs once classification is stable: dropping blocks
     cannot make two surviving blocks repeat each other.
     """
-    settled = _Settled({}, {}, {}, {}, {}, {})
+    settled = _Settled({}, {}, {}, {}, {}, {}, [])
     stop = _stopwords(opts.language)
     alive = [i for i, t in enumerate(page.texts) if t]
     worded = [n > 0 for n in page.words]
@@ -133,6 +152,7 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
     sketches: dict[int, list[int]] | None = None  # from the first dedupe: later ones meet fewer blocks
     while alive:
         rounds += 1
+        settled.rounds.append(len(alive))
         scores = model.score_page(page, alive, stop, opts.engine)
         verdicts = classify_blocks(
             [page.rules[i] for i in alive],
@@ -195,23 +215,75 @@ def _result(page: Page, settled: _Settled, opts: Options) -> Result:
         if i not in settled.kept:
             blocks.append(Block(i, text, start, end, False, "empty"))
             continue
-        decided = i
-        repeat = settled.repeats.get(i)
-        if repeat is not None:
-            # A later dedupe may have found the block this one repeats to repeat a third: point
-            # at the one that stands. A later round may have dropped it: go for the same reason.
-            target = repeat.of
-            while (further := settled.repeats.get(target)) is not None:
-                target = further.of
-            if settled.kept[target]:
-                detail = {**detail_of(i), "duplicate_kind": repeat.kind, "similarity": repeat.score}
-                blocks.append(Block(i, text, start, end, False, "duplicate", detail, target))
-                continue
-            decided = target
-        blocks.append(
-            Block(i, text, start, end, settled.kept[decided], settled.reasons[decided], detail_of(decided))
-        )
+        decided, target = _decided_by(settled, i)
+        if target is not None:
+            repeat = settled.repeats[i]
+            detail = {**detail_of(i), "duplicate_kind": repeat.kind, "similarity": repeat.score}
+            blocks.append(Block(i, text, start, end, False, "duplicate", detail, target))
+        else:
+            blocks.append(
+                Block(
+                    i, text, start, end, settled.kept[decided], settled.reasons[decided], detail_of(decided)
+                )
+            )
     return Result(join_blocks(b.text for b in blocks if b.kept), tuple(blocks), opts)
+
+
+def _decided_by(settled: _Settled, i: int) -> tuple[int, int | None]:
+    """The block whose decision block `i` takes (itself, unless it repeats a block a later round
+    dropped: it goes for the same reason), and the kept block it repeats (None: not a repeat)."""
+    repeat = settled.repeats.get(i)
+    if repeat is None:
+        return i, None
+    # A later dedupe may have found the block this one repeats to repeat a third: point at the
+    # one that stands.
+    target = repeat.of
+    while (further := settled.repeats.get(target)) is not None:
+        target = further.of
+    return (i, target) if settled.kept[target] else (target, None)
+
+
+def tally(
+    text: str, options: Options | None = None, **overrides: Any
+) -> tuple[str, dict[str, tuple[int, int]]]:
+    """clean(text), and per reason code the blocks and words that went that way (kept ones
+    under "content", "heading", "user_keep"), without building a Block per block.
+
+    >>> body, counts = tally("Skip to content\\n\\nThe council approved the budget on Monday, "
+    ...                      "after a long debate about the new library and its opening hours.")
+    >>> counts
+    {'skip_link': (1, 3), 'content': (1, 19)}
+    """
+    _require_str(text, "tally")
+    opts = resolve_options(options, overrides, "tally")
+    counts: dict[str, list[int]] = {}
+
+    def count(reason: str, words: int) -> None:
+        entry = counts.setdefault(reason, [0, 0])
+        entry[0] += 1
+        entry[1] += words
+
+    sniffed = _sniff(text)
+    model = opts.model or default_model()
+    page = build_page(text, opts, model)
+    body = ""
+    if sniffed.kind == "text":
+        settled = settle(page, opts, model)
+        body = join_blocks(
+            page.texts[i] for i, kept in settled.kept.items() if kept and i not in settled.repeats
+        )
+        if not body or sniff(body).kind != "not_text":
+            for i in range(len(page)):
+                if i not in settled.kept:
+                    count("empty", 0)
+                    continue
+                decided, target = _decided_by(settled, i)
+                count("duplicate" if target is not None else settled.reasons[decided], page.words[i])
+            return body, {reason: (blocks, words) for reason, (blocks, words) in counts.items()}
+        body = ""
+    for t, words in zip(page.texts, page.words):
+        count("not_text" if t else "empty", words)
+    return body, {reason: (blocks, words) for reason, (blocks, words) in counts.items()}
 
 
 def _duplicates(
@@ -237,7 +309,7 @@ def clean(text: str, options: Options | None = None, **overrides: Any) -> str:
     'The council approved the budget on Monday, after a long debate about the new library and its opening hours.'
     """
     _require_str(text, "clean")
-    return _explain(text, resolve_options(options, overrides, "clean")).text
+    return _clean(text, resolve_options(options, overrides, "clean"))
 
 
 def _require_str(text: object, caller: str) -> None:

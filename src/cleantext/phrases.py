@@ -61,6 +61,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"next(?: post| article)?",
             r"older posts",
             r"newer posts",
+            # A tag list's header: the tag words under it link to other pages (WordPress "Tagged:",
+            # "Tags:"). With its colon only: a bare "Tags" is a menu line (nav_menu), and may
+            # stand over product details (on a shop page), which a section would swallow.
+            r"(?:(?:article |post )?tags\s*:|tagged(?: (?:with|in|as|under))?)",
         ),
         "de": (
             r"lesen sie auch",
@@ -76,6 +80,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"weiterlesen",
             r"mehr lesen",
             r"aktuelle (?:nachrichten|beiträge)",
+            r"tags\s*:",
+            r"(?:schlag|stich)(?:wörter|worte)\s*:",
         ),
         "fr": (
             r"(?:à )?lire aussi",
@@ -91,6 +97,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"en savoir plus",
             r"à la une",
             r"derniers articles",
+            r"tags\s*:",
+            r"étiquettes\s*:",
         ),
         "es": (
             r"lee también",
@@ -106,6 +114,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"leer más",
             r"ver también",
             r"seguir leyendo",
+            r"tags\s*:",
+            r"etiquetas\s*:",
         ),
         "it": (
             r"leggi anche",
@@ -116,6 +126,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"leggi (?:di più|tutto)",
             r"vedi anche",
             r"ti potrebbe interessare",
+            r"tags\s*:",
+            r"tag\s*:",
         ),
         "pt": (
             r"leia (?:também|mais)",
@@ -126,6 +138,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"últimas notícias",
             r"você (?:também )?pode gostar",
             r"saiba mais",
+            r"tags\s*:",
+            r"etiquetas\s*:",
+            r"marcadores\s*:",
         ),
         "nl": (
             r"lees (?:ook|meer|verder)",
@@ -135,6 +150,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"laatste nieuws",
             r"bekijk ook",
             r"ook interessant",
+            r"tags\s*:",
+            r"trefwoorden\s*:",
         ),
         "pl": (
             r"czytaj (?:także|też|więcej|również|dalej)",
@@ -144,6 +161,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"podobne artykuły",
             r"najnowsze(?: artykuły| wiadomości)?",
             r"powiązane(?: artykuły)?",
+            r"tags\s*:",
+            r"tagi\s*:",
         ),
         "ru": (
             r"читайте (?:также|ещё|еще)",
@@ -156,42 +175,97 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"читать (?:далее|ещё|еще|дальше)",
             r"рекомендуем",
             r"другие новости",
+            r"теги\s*:",
+            r"тэги\s*:",
+            r"метки\s*:",
         ),
     },
     "share_buttons": {
+        "all": (
+            # A bar of share and follow buttons, their labels run together by the scraper
+            # ("ShareTweetPin", "Facebook X (Twitter) Instagram"). No word here is other words
+            # run together, so a bar splits into words one way only (no backtracking blow-up;
+            # tests/test_regex_audit.py checks it). Digits do not separate: "32 x 42 x 39" is a
+            # size, not two X buttons.
+            r"(?:(?:facebook|twitter|tweet|x|instagram|youtube|tiktok|linkedin|pinterest|pin|whatsapp|"
+            r"telegram|messenger|viber|reddit|tumblr|flipboard|pocket|buffer|mastodon|threads|bluesky|"
+            r"google|xing|vk|vkontakte|вконтакте|одноклассники|rss|sms|email|e-mail|mail|print|share|"
+            r"copy|link|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|"
+            r"compartilhar|partilhar|delen|afdrukken|udostępnij|drukuj|поделиться|печать)"
+            r"[\s,;|/·•:()+-]*){2,}",
+        ),
         "en": (
-            r"share(?: this(?: article| post| story| page)?| on .{1,20}| via .{1,20})?",
+            r"share(?: this(?: article| post| story| page| video)?| (?:on|via|to|by)(?: .{1,20})?)?",
+            r"share (?:the |this )?(?:article|story|post|page)",
+            r"share (?:it |this )?with (?:your |a )?(?:friends?|family|community|network|colleagues|followers)",
+            r"shares",
             r"tweet(?: this)?",
-            r"pin it",
+            r"pin (?:it|on pinterest)(?: on pinterest)?",
             r"e-?mail(?: this)?(?: article| story)?",
             r"print(?: this)?(?: article| page)?",
             r"copy link",
-            r"(?:(?:facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|telegram|"
-            r"print|share|messenger|tumblr|flipboard|copy link|sms|threads|bluesky)[\s,|/·•]*){2,}",
             r"follow us(?: on .{1,30})?",
             r"like us on facebook",
         ),
         "de": (
-            r"teilen(?: auf .{1,20})?",
-            r"artikel teilen",
+            r"(?:jetzt |artikel |beitrag |seite )?teilen(?: (?:auf|über|via|per)(?: .{1,20})?)?",
+            r"(?:diesen )?(?:artikel|beitrag) teilen",
+            r"teile (?:diesen|den) (?:artikel|beitrag)",
+            r"(?:auf|bei|über|per) .{1,20} teilen",
             r"drucken",
             r"folgen sie uns(?: auf .{1,30})?",
-            r"per e-?mail (?:teilen|versenden)",
+            r"per e-?mail versenden",
             r"link kopieren",
         ),
         "fr": (
-            r"partager(?: sur .{1,20}| cet article)?",
+            r"partager(?: (?:sur|via|par)(?: .{1,20})?| cet article| l'article| cette page)?",
+            r"partagez(?: cet article| (?:sur|via) .{1,20})?",
             r"imprimer",
             r"suivez-nous(?: sur .{1,30})?",
             r"copier le lien",
             r"envoyer par e-?mail",
         ),
-        "es": (r"compartir(?: en .{1,20})?", r"imprimir", r"síguenos(?: en .{1,30})?", r"copiar enlace"),
-        "it": (r"condividi(?: su .{1,20})?", r"stampa", r"seguici(?: su .{1,30})?", r"copia link"),
-        "pt": (r"compartilh(?:ar|e)(?: no .{1,20})?", r"partilhar", r"imprimir", r"siga-nos(?: no .{1,30})?"),
-        "nl": (r"del(?:en)?(?: op .{1,20})?", r"printen", r"afdrukken", r"volg ons(?: op .{1,30})?"),
-        "pl": (r"udostępnij(?: na .{1,20})?", r"drukuj", r"obserwuj nas(?: na .{1,30})?", r"kopiuj link"),
-        "ru": (r"поделиться(?: в .{1,20})?", r"распечатать", r"печать", r"подписывайтесь на нас.{0,30}"),
+        "es": (
+            r"compartir(?: (?:en|por|vía)(?: .{1,20})?| (?:esta|la) noticia| (?:este|el) artículo)?",
+            r"comparte(?: (?:esta|la) noticia| (?:este|el) artículo| en .{1,20})?",
+            r"imprimir",
+            r"síguenos(?: en .{1,30})?",
+            r"copiar enlace",
+        ),
+        "it": (
+            r"condividi(?: (?:su|via|con)(?: .{1,20})?| questo articolo| l'articolo| la notizia)?",
+            r"stampa",
+            r"seguici(?: su .{1,30})?",
+            r"copia link",
+        ),
+        "pt": (
+            r"compartilh(?:ar|e)(?: (?:no|na|em|via|pelo|pela)(?: .{1,20})?| (?:esta|a) notícia| (?:este|o) artigo)?",
+            r"partilh(?:ar|e)(?: (?:no|na|em|via)(?: .{1,20})?| (?:esta|a) notícia| (?:este|o) artigo)?",
+            r"imprimir",
+            r"siga-nos(?: no .{1,30})?",
+        ),
+        "nl": (
+            r"del(?:en)?(?: (?:op|via|met)(?: .{1,20})?)?",
+            r"deel(?: (?:op|via|met)(?: .{1,20})?| dit (?:artikel|bericht))?",
+            r"(?:dit )?artikel delen",
+            r"printen",
+            r"afdrukken",
+            r"volg ons(?: op .{1,30})?",
+        ),
+        "pl": (
+            r"udostępnij(?: (?:na|przez|w)(?: .{1,20})?| (?:ten )?artykuł)?",
+            r"podziel się(?: (?:na|przez|w) .{1,20}| artykułem)?",
+            r"drukuj",
+            r"obserwuj nas(?: na .{1,30})?",
+            r"kopiuj link",
+        ),
+        "ru": (
+            r"поделиться(?: (?:в|во|на|через)(?: .{1,20})?| (?:статьёй|новостью|ссылкой|с друзьями))?",
+            r"поделитесь(?: (?:статьёй|новостью|ссылкой|с друзьями|в соцсетях))?",
+            r"распечатать",
+            r"печать",
+            r"подписывайтесь на нас.{0,30}",
+        ),
     },
     "login_subscribe": {
         "en": (
@@ -550,10 +624,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"see all(?: .{1,30})?",
             r"more",
             r"categories",
-            r"tags?:?",
+            r"tags?(?!\s*\d)",  # not "Tag 1" (German: day 1, an itinerary's heading)
             r"filed under:?.{0,60}",
             r"posted in:?.{0,60}",
             r"breadcrumbs?",
+            # A line of tags after their header (taxonomy links, as "filed under").
+            r"tag(?:s|ged)(?: (?:with|in|as|under))?\s*:.{1,100}",
         ),
         "de": (
             r"menü",
@@ -567,6 +643,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"alle anzeigen",
             r"kategorien",
             r"sie sind hier:?.{0,80}",
+            r"(?:tags|(?:schlag|stich)(?:wörter|worte))",
+            r"(?:tags|(?:schlag|stich)(?:wörter|worte))\s*:.{1,100}",
         ),
         "fr": (
             r"menu",
@@ -578,6 +656,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"voir (?:plus|tout)",
             r"catégories",
             r"vous êtes ici\s*:?.{0,80}",
+            r"(?:tags|étiquettes)",
+            r"(?:tags|étiquettes)\s*:.{1,100}",
         ),
         "es": (
             r"menú",
@@ -588,6 +668,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ver (?:más|todo)",
             r"categorías",
             r"usted está aquí:?.{0,80}",
+            r"(?:tags|etiquetas)",
+            r"(?:tags|etiquetas)\s*:.{1,100}",
         ),
         "it": (
             r"menu",
@@ -598,6 +680,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"vedi (?:tutto|altro)",
             r"categorie",
             r"ti trovi qui:?.{0,80}",
+            r"tags?(?!\s*\d)",
+            r"tags?\s*:.{1,100}",
         ),
         "pt": (
             r"menu",
@@ -610,6 +694,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ver (?:mais|tudo)",
             r"categorias",
             r"você está aqui:?.{0,80}",
+            r"(?:tags|etiquetas|marcadores)",
+            r"(?:tags|etiquetas|marcadores)\s*:.{1,100}",
         ),
         "nl": (
             r"menu",
@@ -620,6 +706,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"bekijk (?:alles|meer)",
             r"categorieën",
             r"u bent hier:?.{0,80}",
+            r"(?:tags|trefwoorden)",
+            r"(?:tags|trefwoorden)\s*:.{1,100}",
         ),
         "pl": (
             r"menu",
@@ -631,6 +719,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"zobacz (?:wszystkie|więcej)",
             r"kategorie",
             r"jesteś tutaj:?.{0,80}",
+            r"(?:tagi|tags)",
+            r"(?:tagi|tags)\s*:.{1,100}",
         ),
         "ru": (
             r"меню",
@@ -642,6 +732,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"показать (?:ещё|еще|все)",
             r"категории",
             r"вы здесь:?.{0,80}",
+            r"(?:теги|тэги|метки)",
+            r"(?:теги|тэги|метки)\s*:.{1,100}",
         ),
     },
 }

@@ -138,3 +138,55 @@ def test_a_bare_tags_line_opens_no_section() -> None:
     reasons = _reasons("Tags", "Release date: 21 August 2012", "Developer: Valve")
     assert reasons[0] == ("nav_menu", False)
     assert all(reason != "related_links" for reason, _ in reasons)
+
+
+TEASER_DROP = [
+    "Read more: How the new bus plan will change your commute",
+    "READ MORE: Council votes on the budget",
+    "Also read: Ten things to know about the transport plan",
+    "» Related: How to save money on rail tickets",
+    "See also: Public transport in the region",
+    "Lesen Sie auch: So funktioniert der neue Fahrplan",
+    "À lire aussi : Le budget des transports adopté",
+    "A LIRE AUSSI >> Le budget des transports adopte",
+    "Lee también: El ayuntamiento aprueba el presupuesto",
+    "Leggi anche: Il consiglio approva il bilancio",
+    "Leia também: Câmara aprova orçamento",
+    "Lees ook: Gemeenteraad keurt begroting goed",
+    "Czytaj także: Rada miasta przyjęła budżet",
+    "Читайте также: Горсовет утвердил бюджет",
+]
+
+
+@pytest.mark.parametrize("block", TEASER_DROP)
+def test_a_read_more_teaser_goes(block: str) -> None:
+    assert phrase_reason(block, _words(block)) == "related_links"
+    assert _reasons(block) == [("related_links", False)]
+
+
+TEASER_KEEP = [
+    "Read more about the plan on the council's website, where the full text is published.",
+    "See also the table below, which lists every stop on the new line and its opening date.",
+    "Read more: the council's report, published on Tuesday, sets out in detail how each of the new "
+    "routes will be paid for over the next ten years.",
+]
+
+
+@pytest.mark.parametrize("block", TEASER_KEEP)
+def test_teaser_look_alikes_stay(block: str) -> None:
+    assert phrase_reason(block, _words(block)) is None
+    assert _reasons(block) == [("content", True)]
+
+
+def test_a_teaser_between_paragraphs_opens_no_section() -> None:
+    # The subheading after an inline teaser belongs to the article.
+    page = [
+        ARTICLE[0],
+        "Read more: Council votes on the budget",
+        "What changes for commuters",
+        ARTICLE[1],
+        ARTICLE[2],
+    ]
+    reasons = [(b.reason, b.kept) for b in explain("\n\n".join(page)).blocks]
+    assert reasons[1] == ("related_links", False)
+    assert all(kept for _, kept in reasons[2:])

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 __all__ = ["CONTAINS", "MAX_WORDS", "PHRASES", "SECTION_HEADERS"]
 
+# After a teaser's prefix: a separator, then the headline (at most about 15 words).
+_TEASER = r"\s*(?::|»|›|>>?|\|)\s*.{1,100}"
+
 #: reason code -> language -> phrases that make up (nearly) the whole block.
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "skip_link": {
@@ -179,6 +182,31 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"тэги\s*:",
             r"метки\s*:",
         ),
+    },
+    # A teaser: a related-reading prefix and the headline it links to ("Read more: How the plan
+    # works", "LIRE AUSSI >> ..."), which news and blog templates put between paragraphs. Not a
+    # section header: the subheading after it belongs to the article. (jusText and Boilerpipe
+    # see such lines as dense in links; in text alone the prefix is the cue.)
+    "related_links": {
+        "en": (
+            r"(?:read (?:more|also|next)|also read|see also|related(?: (?:article|story|post|coverage|reading))?"
+            rf"|recommended(?: reading)?|must read|don'?t miss){_TEASER}",
+        ),
+        "de": (rf"(?:lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|siehe auch|lesetipp){_TEASER}",),
+        "fr": (rf"(?:(?:à )?lire (?:aussi|également)|(?:à )?voir aussi|sur le même sujet){_TEASER}",),
+        "es": (
+            rf"(?:le[ea] (?:también|más)|(?:también )?te puede interesar|ver también|noticia relacionada"
+            rf"|relacionad[oa]s?){_TEASER}",
+        ),
+        "it": (
+            rf"(?:leggi anche|vedi anche|(?:ti )?potrebbe interessar(?:ti|e)|articolo correlato){_TEASER}",
+        ),
+        "pt": (rf"(?:leia (?:também|mais)|veja também|saiba mais|relacionad[oa]s?){_TEASER}",),
+        "nl": (rf"(?:lees (?:ook|meer|verder)|bekijk ook|zie ook|ook interessant){_TEASER}",),
+        "pl": (
+            rf"(?:czytaj (?:także|też|również|więcej)|(?:zobacz|przeczytaj) (?:także|też|również)){_TEASER}",
+        ),
+        "ru": (rf"(?:читайте (?:также|ещё)|читайте|смотрите также|см\. также|по теме){_TEASER}",),
     },
     "share_buttons": {
         "all": (
@@ -830,6 +858,7 @@ CONTAINS_KEYWORDS: dict[str, tuple[str, ...]] = {
 MAX_WORDS: dict[str, int] = {
     "skip_link": 8,
     "related_header": 8,
+    "related_links": 24,
     "share_buttons": 16,
     "login_subscribe": 14,
     "cookie_notice": 80,

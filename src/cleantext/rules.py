@@ -37,8 +37,12 @@ _WHOLE_MAX_CHARS = 200
 _ORDER = {reason: k for k, reason in enumerate(PHRASES)}
 # The first character of a block that is not decoration (_DECOR's complement).
 _FIRST_LETTER = re.compile(r"[^\s\W\d_]")
-#: Every reason a rule can give.
-RULE_REASONS = frozenset(PHRASES) | frozenset(CONTAINS) | {"user_drop", "user_keep"}
+#: The reasons of blocks a rule decided, which classify's prose-joining pass leaves aside: every
+#: reason a rule can give but "related_links", which the structure gives too (to the lines under
+#: a related header). A teaser a rule finds ("Read more: ...") counts in that pass as the
+#: teasers under a header always have (leaving both aside joined prose after a block of teasers
+#: to the article before it: see docs/model.md).
+RULE_REASONS = (frozenset(PHRASES) | frozenset(CONTAINS) | {"user_drop", "user_keep"}) - {"related_links"}
 
 
 def fold(text: str) -> str:

@@ -190,3 +190,46 @@ def test_a_teaser_between_paragraphs_opens_no_section() -> None:
     reasons = [(b.reason, b.kept) for b in explain("\n\n".join(page)).blocks]
     assert reasons[1] == ("related_links", False)
     assert all(kept for _, kept in reasons[2:])
+
+
+RECOMMEND_DROP = [
+    "DW recommends",
+    "Editors' picks",
+    "Recommended for you",
+    "We recommend",
+    "Die Redaktion empfiehlt",
+    "Empfehlungen der Redaktion",
+    "La rédaction vous recommande",
+    "Recommandé pour vous",
+    "Te recomendamos",
+    "La DW recomienda",
+    "Ti consigliamo",
+    "Consigliati per te",
+    "A DW recomenda",
+    "Aanbevolen voor jou",
+    "Redakcja poleca",
+    "Polecamy",
+    "Редакция рекомендует",
+    "Выбор редакции",
+]
+
+
+@pytest.mark.parametrize("block", RECOMMEND_DROP)
+def test_a_recommendation_header_goes_with_its_teasers(block: str) -> None:
+    assert phrase_reason(block, _words(block)) == "related_header"
+    reasons = _reasons(block, "Rail strike ends after three days", "City votes on rent cap")
+    assert reasons == [("related_header", False), ("related_links", False), ("related_links", False)]
+
+
+RECOMMEND_KEEP = [
+    "The WHO recommends that adults get at least 150 minutes of exercise a week.",
+    "Our recommendations",  # a buying guide's own list follows it
+    "Recommendations",  # a report's section
+    "Recommended courses:",
+    "Die Kommission empfiehlt, die Grenzwerte bis 2030 zu senken.",
+]
+
+
+@pytest.mark.parametrize("block", RECOMMEND_KEEP)
+def test_recommendation_look_alikes_stay(block: str) -> None:
+    assert phrase_reason(block, _words(block)) is None

@@ -48,12 +48,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"most (?:read|popular|viewed|shared)",
             r"trending(?: now| stories| news)?",
             r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
-            r"recommended(?: for you| articles| stories| reading)?",
+            r"recommended(?: for you| articles| stories| reading| posts| content| videos?)?",
             r"more (?:from|on|in|about) .{1,40}",
             r"more (?:news|stories|articles)",
             r"popular(?: posts| articles| stories)?",
             r"recent (?:posts|articles|news|stories|comments)",
-            r"editor'?s (?:picks?|choice)",
+            r"editor'?s'? (?:picks?|choice|recommendations)",
             r"top stories",
             r"in other news",
             r"further reading",
@@ -68,6 +68,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             # "Tags:"). With its colon only: a bare "Tags" is a menu line (nav_menu), and may
             # stand over product details (on a shop page), which a section would swallow.
             r"(?:(?:article |post )?tags\s*:|tagged(?: (?:with|in|as|under))?)",
+            # A recommendation header opening a block of teasers ("DW recommends", "Editors' picks").
+            # Not "Our picks" or "Our recommendations": in buying guides and reviews they head
+            # the article's own list.
+            r"(?:[\w.&'’-]+ ){1,2}recommends",
+            r"(?:we|editors) recommend",
+            r"recommendations for you",
         ),
         "de": (
             r"lesen sie auch",
@@ -85,6 +91,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"aktuelle (?:nachrichten|beiträge)",
             r"tags\s*:",
             r"(?:schlag|stich)(?:wörter|worte)\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}empfiehlt",
+            r"wir empfehlen",
+            r"empfehlungen (?:der redaktion|für sie|für dich)",
         ),
         "fr": (
             r"(?:à )?lire aussi",
@@ -102,6 +111,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"derniers articles",
             r"tags\s*:",
             r"étiquettes\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}(?:vous )?recommande",
+            r"nous vous recommandons",
+            r"recommandé(?:s)? pour vous",
+            r"le choix de la rédaction",
+            r"à découvrir (?:aussi|également)",
         ),
         "es": (
             r"lee también",
@@ -119,6 +133,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"seguir leyendo",
             r"tags\s*:",
             r"etiquetas\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}recomienda",
+            r"recomendamos",
+            r"recomendaciones (?:para ti|para usted|de la redacción)",
+            r"recomendado(?:s)? para ti",
         ),
         "it": (
             r"leggi anche",
@@ -131,6 +149,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ti potrebbe interessare",
             r"tags\s*:",
             r"tag\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}consiglia",
+            r"ti consigliamo",
+            r"consigliati(?: per te)?",
+            r"(?:i )?consigli della redazione",
+            r"scelti per te",
         ),
         "pt": (
             r"leia (?:também|mais)",
@@ -144,6 +167,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"tags\s*:",
             r"etiquetas\s*:",
             r"marcadores\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}recomenda",
+            r"recomendamos",
+            r"recomendações para você",
+            r"recomendad[oa]s para você",
         ),
         "nl": (
             r"lees (?:ook|meer|verder)",
@@ -155,6 +182,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ook interessant",
             r"tags\s*:",
             r"trefwoorden\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}(?:raadt|beveelt) aan",
+            r"aanbevolen(?: voor (?:jou|u)| artikelen)?",
+            r"aanraders voor (?:jou|u)",
+            r"tips van de redactie",
         ),
         "pl": (
             r"czytaj (?:także|też|więcej|również|dalej)",
@@ -166,6 +197,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"powiązane(?: artykuły)?",
             r"tags\s*:",
             r"tagi\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}poleca",
+            r"polecamy",
+            r"rekomendowane(?: artykuły| dla ciebie)?",
+            r"wybór redakcji",
+            r"polecane dla ciebie",
         ),
         "ru": (
             r"читайте (?:также|ещё|еще)",
@@ -181,6 +217,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"теги\s*:",
             r"тэги\s*:",
             r"метки\s*:",
+            r"(?:[\w.&'’-]+ ){1,2}рекомендует",
+            r"рекомендации (?:редакции|для вас)",
+            r"выбор редакции",
+            r"вам (?:также )?может (?:быть интересно|понравиться)",
         ),
     },
     # A teaser: a related-reading prefix and the headline it links to ("Read more: How the plan

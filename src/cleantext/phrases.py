@@ -38,6 +38,13 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": (r"перейти к (?:содержимому|содержанию|основному содержанию)",),
     },
     "related_header": {
+        "all": (
+            # A brand or its editors recommending, as the header of a block of teasers ("DW
+            # recommends", "Die Redaktion empfiehlt", "Redakcja poleca"): one phrase for every
+            # language, as it has no plain first letter and is tried on every short block.
+            r"(?:[\w.&'’-]+ ){1,2}(?:recommends|empfiehlt|(?:vous )?recommande|recomienda|consiglia|recomenda"
+            r"|(?:raadt|beveelt) aan|poleca|рекомендует)",
+        ),
         "en": (
             r"read (?:also|more|next)",
             r"also read",
@@ -68,10 +75,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             # "Tags:"). With its colon only: a bare "Tags" is a menu line (nav_menu), and may
             # stand over product details (on a shop page), which a section would swallow.
             r"(?:(?:article |post )?tags\s*:|tagged(?: (?:with|in|as|under))?)",
-            # A recommendation header opening a block of teasers ("DW recommends", "Editors' picks").
+            # A recommendation header opening a block of teasers ("Editors' picks", "We recommend").
             # Not "Our picks" or "Our recommendations": in buying guides and reviews they head
             # the article's own list.
-            r"(?:[\w.&'’-]+ ){1,2}recommends",
             r"(?:we|editors) recommend",
             r"recommendations for you",
         ),
@@ -91,7 +97,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"aktuelle (?:nachrichten|beiträge)",
             r"tags\s*:",
             r"(?:schlag|stich)(?:wörter|worte)\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}empfiehlt",
             r"wir empfehlen",
             r"empfehlungen (?:der redaktion|für sie|für dich)",
         ),
@@ -111,7 +116,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"derniers articles",
             r"tags\s*:",
             r"étiquettes\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}(?:vous )?recommande",
             r"nous vous recommandons",
             r"recommandé(?:s)? pour vous",
             r"le choix de la rédaction",
@@ -133,7 +137,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"seguir leyendo",
             r"tags\s*:",
             r"etiquetas\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}recomienda",
             r"recomendamos",
             r"recomendaciones (?:para ti|para usted|de la redacción)",
             r"recomendado(?:s)? para ti",
@@ -149,7 +152,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ti potrebbe interessare",
             r"tags\s*:",
             r"tag\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}consiglia",
             r"ti consigliamo",
             r"consigliati(?: per te)?",
             r"(?:i )?consigli della redazione",
@@ -167,7 +169,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"tags\s*:",
             r"etiquetas\s*:",
             r"marcadores\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}recomenda",
             r"recomendamos",
             r"recomendações para você",
             r"recomendad[oa]s para você",
@@ -182,7 +183,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ook interessant",
             r"tags\s*:",
             r"trefwoorden\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}(?:raadt|beveelt) aan",
             r"aanbevolen(?: voor (?:jou|u)| artikelen)?",
             r"aanraders voor (?:jou|u)",
             r"tips van de redactie",
@@ -197,7 +197,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"powiązane(?: artykuły)?",
             r"tags\s*:",
             r"tagi\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}poleca",
             r"polecamy",
             r"rekomendowane(?: artykuły| dla ciebie)?",
             r"wybór redakcji",
@@ -217,7 +216,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"теги\s*:",
             r"тэги\s*:",
             r"метки\s*:",
-            r"(?:[\w.&'’-]+ ){1,2}рекомендует",
             r"рекомендации (?:редакции|для вас)",
             r"выбор редакции",
             r"вам (?:также )?может (?:быть интересно|понравиться)",

@@ -27,7 +27,6 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 # Letters of the phrase languages that casefold and NFD leave as they are: Polish "ł" has no
 # decomposition, French "œ" and "æ" are ligatures; dotless "ı" goes with "İ" (which NFD splits).
 _LETTERS = {"ł": "l", "œ": "oe", "æ": "ae", "ı": "i"}
-_LETTER = re.compile("|".join(_LETTERS))
 
 _WORD = re.compile(r"\w+")
 # Decoration a phrase may carry around it: bullets, arrows, counts, colons ("Comments (3)", "» Read more").
@@ -56,9 +55,10 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     folded = _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
-    if _LETTER.search(folded) is None:
-        return folded
-    return _LETTER.sub(lambda m: _LETTERS[m.group()], folded)
+    for letter, spelt in _LETTERS.items():  # `in` scans faster than one regex for the four
+        if letter in folded:
+            folded = folded.replace(letter, spelt)
+    return folded
 
 
 def _fold_pattern(pattern: str) -> str:

@@ -1,10 +1,14 @@
 """Data: boilerplate phrases per reason code and language (regular-expression fragments).
 
-Each phrase is matched case-insensitively against a whole *short* block, allowing trailing
-punctuation, counts and arrows ("Comments (12)", "Read more »"). `MAX_WORDS` bounds how long a
-block may be and still be judged by phrase alone, so prose that merely mentions "cookies" or
-"subscribe" is never dropped by these lists. Extend them at run time with the `drop_phrases`,
-`drop_patterns`, `keep_phrases` and `keep_patterns` options.
+Each phrase is matched against a whole *short* block (at most 200 characters), allowing
+decoration around it: punctuation, counts and arrows ("Comments (12)", "Read more »"). Phrases
+in `CONTAINS` may stand anywhere in a block of at most `MAX_WORDS[reason]` words, so prose that
+merely mentions "cookies" or "subscribe" is never dropped by these lists. Write phrases as a
+native-speaking editor would, accents and all: `rules` folds them and the block alike (case,
+accents, "ß", "ł", "œ"), so "A LIRE AUSSI" matches "à lire aussi". A letter that folds to two
+("ß", "œ") may not stand in a class or before a quantifier (`rules` refuses it). Extend the
+lists at run time with the `drop_phrases`, `drop_patterns`, `keep_phrases` and `keep_patterns`
+options.
 
 Ideas from jusText's and Boilerpipe's boilerplate cues and from the C4 line filter (which drops
 lines containing "cookie", "terms of use", "javascript"); the phrases are our own, per language.
@@ -863,8 +867,9 @@ CONTAINS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-#: reason -> literal lower-case keywords: every CONTAINS phrase of the reason holds one, so a
-#: block without any of them skips that reason's patterns (a cheap prefilter; tests check it).
+#: reason -> literal lower-case keywords (folded with the phrases): every CONTAINS phrase of the
+#: reason holds one, so a block without any of them skips that reason's patterns (a cheap
+#: prefilter; tests check it).
 CONTAINS_KEYWORDS: dict[str, tuple[str, ...]] = {
     "cookie_notice": ("cookie", "continuing", "clicking", "consent"),
     "legal_footer": (
@@ -892,11 +897,11 @@ CONTAINS_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: How many words a block may have and still be dropped by a phrase of that reason.
+#: How many words a block may have and still be dropped by a CONTAINS phrase of that reason
+#: (whole-block phrases are bounded by the block's length instead).
 MAX_WORDS: dict[str, int] = {
     "skip_link": 8,
     "related_header": 8,
-    "related_links": 24,
     "share_buttons": 16,
     "login_subscribe": 14,
     "cookie_notice": 80,

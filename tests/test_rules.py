@@ -7,6 +7,7 @@ import pytest
 from cleantext import clean, explain
 from cleantext.classify import Verdicts, keep_title
 from cleantext.model import Scores
+from cleantext.rules import phrase_reason
 
 # A page around the block under test: enough article that the block is judged in context.
 ARTICLE = (
@@ -94,6 +95,59 @@ MUST_KEEP = [
 @pytest.mark.parametrize("block", MUST_KEEP, ids=[b[:30] for b in MUST_KEEP])
 def test_keeps_prose_that_mentions_boilerplate_words(block: str) -> None:
     assert _reason_of(block) == ("content", True)
+
+
+# Phrases match whatever the accents and case (issue 15): scraped text often loses the accents
+# of capitals ("A lire aussi") or of whole lines, and shouts in capitals.
+FOLDED_DROP = [
+    ("related_header", "A lire aussi :"),
+    ("related_header", "A LIRE AUSSI"),
+    ("related_header", "Zobacz rowniez"),
+    ("related_header", "ZOBACZ RÓWNIEŻ"),
+    ("related_header", "Ultimas noticias"),
+    ("related_header", "Lo mas leido"),
+    ("related_header", "Leia tambem"),
+    ("related_header", "Ahnliche Artikel"),
+    ("related_header", "читайте ТАКЖЕ"),
+    ("skip_link", "Przejdz do tresci"),
+    ("skip_link", "PRZEJDŹ DO TREŚCI"),
+    ("legal_footer", "Mentions legales"),
+    ("legal_footer", "POLITIQUE DE CONFIDENTIALITE"),
+    ("legal_footer", "Datenschutzerklarung"),
+    ("legal_footer", "Wszelkie prawa zastrzezone"),
+    ("related_header", "I piu letti"),
+    ("nav_menu", "STRONA GŁÓWNA"),
+    ("nav_menu", "Strona glowna"),
+]
+
+
+@pytest.mark.parametrize(("reason", "block"), FOLDED_DROP, ids=[b for _, b in FOLDED_DROP])
+def test_phrases_match_whatever_the_accents_and_case(reason: str, block: str) -> None:
+    assert phrase_reason(block, len(block.split())) == reason
+    assert _reason_of(block) == (reason, False)
+
+
+FOLDED_KEEP = [
+    # The folded phrase at the start of prose does not make the prose a phrase.
+    "A lire aussi les commentaires de la ministre, on comprend mieux pourquoi le projet a été "
+    "retiré avant le vote des députés mardi soir.",
+    "Ultimas noticias de la alcaldía confirmaron que las obras del puente terminarán antes del "
+    "verano, según el concejal de urbanismo.",
+]
+
+
+@pytest.mark.parametrize("block", FOLDED_KEEP, ids=[b[:30] for b in FOLDED_KEEP])
+def test_folded_phrases_keep_prose(block: str) -> None:
+    assert phrase_reason(block, len(block.split())) is None
+    assert _reason_of(block) == ("content", True)
+
+
+def test_user_phrases_match_whatever_the_accents_and_case() -> None:
+    assert _reason_of("A LIRE AUSSI: le budget", drop_phrases=("À lire aussi",)) == ("user_drop", False)
+    assert _reason_of("Vidéo : le maire répond", drop_phrases=("VIDEO",)) == ("user_drop", False)
+    assert _reason_of("PUBLICITE", keep_phrases=("Publicité",)) == ("user_keep", True)
+    # As before folding: a phrase starts at a word boundary.
+    assert _reason_of("Supervideo", drop_phrases=("video",))[0] != "user_drop"
 
 
 def test_teaser_links_after_a_related_header_go_with_it() -> None:

@@ -1,10 +1,14 @@
 """Data: boilerplate phrases per reason code and language (regular-expression fragments).
 
-Each phrase is matched case-insensitively against a whole *short* block, allowing trailing
-punctuation, counts and arrows ("Comments (12)", "Read more »"). `MAX_WORDS` bounds how long a
-block may be and still be judged by phrase alone, so prose that merely mentions "cookies" or
-"subscribe" is never dropped by these lists. Extend them at run time with the `drop_phrases`,
-`drop_patterns`, `keep_phrases` and `keep_patterns` options.
+Each phrase is matched against a whole *short* block (at most 200 characters), allowing
+decoration around it: punctuation, counts and arrows ("Comments (12)", "Read more »"). Phrases
+in `CONTAINS` may stand anywhere in a block of at most `MAX_WORDS[reason]` words, so prose that
+merely mentions "cookies" or "subscribe" is never dropped by these lists. Write phrases as a
+native-speaking editor would, accents and all: `rules` folds them and the block alike (case,
+accents, "ß", "ł", "œ"), so "A LIRE AUSSI" matches "à lire aussi". A letter that folds to two
+("ß", "œ") may not stand in a class or before a quantifier (`rules` refuses it). Extend the
+lists at run time with the `drop_phrases`, `drop_patterns`, `keep_phrases` and `keep_patterns`
+options.
 
 Ideas from jusText's and Boilerpipe's boilerplate cues and from the C4 line filter (which drops
 lines containing "cookie", "terms of use", "javascript"); the phrases are our own, per language.
@@ -13,6 +17,9 @@ lines containing "cookie", "terms of use", "javascript"); the phrases are our ow
 from __future__ import annotations
 
 __all__ = ["CONTAINS", "MAX_WORDS", "PHRASES", "SECTION_HEADERS"]
+
+# After a teaser's prefix: a separator, then the headline (at most about 15 words).
+_TEASER = r"\s*(?::|»|›|>>?|\|)\s*.{1,100}"
 
 #: reason code -> language -> phrases that make up (nearly) the whole block.
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -35,6 +42,13 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": (r"перейти к (?:содержимому|содержанию|основному содержанию)",),
     },
     "related_header": {
+        "all": (
+            # A brand or its editors recommending, as the header of a block of teasers ("DW
+            # recommends", "Die Redaktion empfiehlt", "Redakcja poleca"): one phrase for every
+            # language, as it has no plain first letter and is tried on every short block.
+            r"(?:[\w.&'’-]+ ){1,2}(?:recommends|empfiehlt|(?:vous )?recommande|recomienda|consiglia|recomenda"
+            r"|(?:raadt|beveelt) aan|poleca|рекомендует)",
+        ),
         "en": (
             r"read (?:also|more|next)",
             r"also read",
@@ -45,12 +59,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"most (?:read|popular|viewed|shared)",
             r"trending(?: now| stories| news)?",
             r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
-            r"recommended(?: for you| articles| stories| reading)?",
+            r"recommended(?: for you| articles| stories| reading| posts| content| videos?)?",
             r"more (?:from|on|in|about) .{1,40}",
             r"more (?:news|stories|articles)",
             r"popular(?: posts| articles| stories)?",
             r"recent (?:posts|articles|news|stories|comments)",
-            r"editor'?s (?:picks?|choice)",
+            r"editor'?s'? (?:picks?|choice|recommendations)",
             r"top stories",
             r"in other news",
             r"further reading",
@@ -61,6 +75,15 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"next(?: post| article)?",
             r"older posts",
             r"newer posts",
+            # A tag list's header: the tag words under it link to other pages (WordPress "Tagged:",
+            # "Tags:"). With its colon only: a bare "Tags" is a menu line (nav_menu), and may
+            # stand over product details (on a shop page), which a section would swallow.
+            r"(?:(?:article |post )?tags\s*:|tagged(?: (?:with|in|as|under))?)",
+            # A recommendation header opening a block of teasers ("Editors' picks", "We recommend").
+            # Not "Our picks" or "Our recommendations": in buying guides and reviews they head
+            # the article's own list.
+            r"(?:we|editors) recommend",
+            r"recommendations for you",
         ),
         "de": (
             r"lesen sie auch",
@@ -76,6 +99,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"weiterlesen",
             r"mehr lesen",
             r"aktuelle (?:nachrichten|beiträge)",
+            r"tags\s*:",
+            r"(?:schlag|stich)(?:wörter|worte)\s*:",
+            r"wir empfehlen",
+            r"empfehlungen (?:der redaktion|für sie|für dich)",
         ),
         "fr": (
             r"(?:à )?lire aussi",
@@ -91,6 +118,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"en savoir plus",
             r"à la une",
             r"derniers articles",
+            r"tags\s*:",
+            r"étiquettes\s*:",
+            r"nous vous recommandons",
+            r"recommandé(?:s)? pour vous",
+            r"le choix de la rédaction",
+            r"à découvrir (?:aussi|également)",
         ),
         "es": (
             r"lee también",
@@ -106,6 +139,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"leer más",
             r"ver también",
             r"seguir leyendo",
+            r"tags\s*:",
+            r"etiquetas\s*:",
+            r"recomendamos",
+            r"recomendaciones (?:para ti|para usted|de la redacción)",
+            r"recomendado(?:s)? para ti",
         ),
         "it": (
             r"leggi anche",
@@ -116,6 +154,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"leggi (?:di più|tutto)",
             r"vedi anche",
             r"ti potrebbe interessare",
+            r"tags\s*:",
+            r"tag\s*:",
+            r"ti consigliamo",
+            r"consigliati(?: per te)?",
+            r"(?:i )?consigli della redazione",
+            r"scelti per te",
         ),
         "pt": (
             r"leia (?:também|mais)",
@@ -126,6 +170,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"últimas notícias",
             r"você (?:também )?pode gostar",
             r"saiba mais",
+            r"tags\s*:",
+            r"etiquetas\s*:",
+            r"marcadores\s*:",
+            r"recomendamos",
+            r"recomendações para você",
+            r"recomendad[oa]s para você",
         ),
         "nl": (
             r"lees (?:ook|meer|verder)",
@@ -135,6 +185,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"laatste nieuws",
             r"bekijk ook",
             r"ook interessant",
+            r"tags\s*:",
+            r"trefwoorden\s*:",
+            r"aanbevolen(?: voor (?:jou|u)| artikelen)?",
+            r"aanraders voor (?:jou|u)",
+            r"tips van de redactie",
         ),
         "pl": (
             r"czytaj (?:także|też|więcej|również|dalej)",
@@ -144,6 +199,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"podobne artykuły",
             r"najnowsze(?: artykuły| wiadomości)?",
             r"powiązane(?: artykuły)?",
+            r"tags\s*:",
+            r"tagi\s*:",
+            r"polecamy",
+            r"rekomendowane(?: artykuły| dla ciebie)?",
+            r"wybór redakcji",
+            r"polecane dla ciebie",
         ),
         "ru": (
             r"читайте (?:также|ещё|еще)",
@@ -156,42 +217,125 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"читать (?:далее|ещё|еще|дальше)",
             r"рекомендуем",
             r"другие новости",
+            r"теги\s*:",
+            r"тэги\s*:",
+            r"метки\s*:",
+            r"рекомендации (?:редакции|для вас)",
+            r"выбор редакции",
+            r"вам (?:также )?может (?:быть интересно|понравиться)",
         ),
     },
-    "share_buttons": {
+    # A teaser: a related-reading prefix and the headline it links to ("Read more: How the plan
+    # works", "LIRE AUSSI >> ..."), which news and blog templates put between paragraphs. Not a
+    # section header: the subheading after it belongs to the article. (jusText and Boilerpipe
+    # see such lines as dense in links; in text alone the prefix is the cue.)
+    "related_links": {
         "en": (
-            r"share(?: this(?: article| post| story| page)?| on .{1,20}| via .{1,20})?",
+            r"(?:read (?:more|also|next)|also read|see also|related(?: (?:article|story|post|coverage|reading))?"
+            rf"|recommended(?: reading)?|must read|don'?t miss){_TEASER}",
+        ),
+        "de": (rf"(?:lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|siehe auch|lesetipp){_TEASER}",),
+        "fr": (rf"(?:(?:à )?lire (?:aussi|également)|(?:à )?voir aussi|sur le même sujet){_TEASER}",),
+        "es": (
+            rf"(?:le[ea] (?:también|más)|(?:también )?te puede interesar|ver también|noticia relacionada"
+            rf"|relacionad[oa]s?){_TEASER}",
+        ),
+        "it": (
+            rf"(?:leggi anche|vedi anche|(?:ti )?potrebbe interessar(?:ti|e)|articolo correlato){_TEASER}",
+        ),
+        "pt": (rf"(?:leia (?:também|mais)|veja também|saiba mais|relacionad[oa]s?){_TEASER}",),
+        "nl": (rf"(?:lees (?:ook|meer|verder)|bekijk ook|zie ook|ook interessant){_TEASER}",),
+        "pl": (
+            rf"(?:czytaj (?:także|też|również|więcej)|(?:zobacz|przeczytaj) (?:także|też|również)){_TEASER}",
+        ),
+        "ru": (rf"(?:читайте (?:также|ещё)|читайте|смотрите также|см\. также|по теме){_TEASER}",),
+    },
+    "share_buttons": {
+        "all": (
+            # A bar of share and follow buttons, their labels run together by the scraper
+            # ("ShareTweetPin", "Facebook X (Twitter) Instagram"). No word here is other words
+            # run together, so a bar splits into words one way only (no backtracking blow-up;
+            # tests/test_regex_audit.py checks it). Digits do not separate: "32 x 42 x 39" is a
+            # size, not two X buttons.
+            r"(?:(?:facebook|twitter|tweet|x|instagram|youtube|tiktok|linkedin|pinterest|pin|whatsapp|"
+            r"telegram|messenger|viber|reddit|tumblr|flipboard|pocket|buffer|mastodon|threads|bluesky|"
+            r"google|xing|vk|vkontakte|вконтакте|одноклассники|rss|sms|email|e-mail|mail|print|share|"
+            r"copy|link|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|"
+            r"compartilhar|partilhar|delen|afdrukken|udostępnij|drukuj|поделиться|печать)"
+            r"[\s,;|/·•:()+-]*){2,}",
+        ),
+        "en": (
+            r"share(?: this(?: article| post| story| page| video)?| (?:on|via|to|by)(?: .{1,20})?)?",
+            r"share (?:the |this )?(?:article|story|post|page)",
+            r"share (?:it |this )?with (?:your |a )?(?:friends?|family|community|network|colleagues|followers)",
+            r"shares",
             r"tweet(?: this)?",
-            r"pin it",
+            r"pin (?:it|on pinterest)(?: on pinterest)?",
             r"e-?mail(?: this)?(?: article| story)?",
             r"print(?: this)?(?: article| page)?",
             r"copy link",
-            r"(?:(?:facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|telegram|"
-            r"print|share|messenger|tumblr|flipboard|copy link|sms|threads|bluesky)[\s,|/·•]*){2,}",
             r"follow us(?: on .{1,30})?",
             r"like us on facebook",
         ),
         "de": (
-            r"teilen(?: auf .{1,20})?",
-            r"artikel teilen",
+            r"(?:jetzt |artikel |beitrag |seite )?teilen(?: (?:auf|über|via|per)(?: .{1,20})?)?",
+            r"(?:diesen )?(?:artikel|beitrag) teilen",
+            r"teile (?:diesen|den) (?:artikel|beitrag)",
+            r"(?:auf|bei|über|per) .{1,20} teilen",
             r"drucken",
             r"folgen sie uns(?: auf .{1,30})?",
-            r"per e-?mail (?:teilen|versenden)",
+            r"per e-?mail versenden",
             r"link kopieren",
         ),
         "fr": (
-            r"partager(?: sur .{1,20}| cet article)?",
+            r"partager(?: (?:sur|via|par)(?: .{1,20})?| cet article| l'article| cette page)?",
+            r"partagez(?: cet article| (?:sur|via) .{1,20})?",
             r"imprimer",
             r"suivez-nous(?: sur .{1,30})?",
             r"copier le lien",
             r"envoyer par e-?mail",
         ),
-        "es": (r"compartir(?: en .{1,20})?", r"imprimir", r"síguenos(?: en .{1,30})?", r"copiar enlace"),
-        "it": (r"condividi(?: su .{1,20})?", r"stampa", r"seguici(?: su .{1,30})?", r"copia link"),
-        "pt": (r"compartilh(?:ar|e)(?: no .{1,20})?", r"partilhar", r"imprimir", r"siga-nos(?: no .{1,30})?"),
-        "nl": (r"del(?:en)?(?: op .{1,20})?", r"printen", r"afdrukken", r"volg ons(?: op .{1,30})?"),
-        "pl": (r"udostępnij(?: na .{1,20})?", r"drukuj", r"obserwuj nas(?: na .{1,30})?", r"kopiuj link"),
-        "ru": (r"поделиться(?: в .{1,20})?", r"распечатать", r"печать", r"подписывайтесь на нас.{0,30}"),
+        "es": (
+            r"compartir(?: (?:en|por|vía)(?: .{1,20})?| (?:esta|la) noticia| (?:este|el) artículo)?",
+            r"comparte(?: (?:esta|la) noticia| (?:este|el) artículo| en .{1,20})?",
+            r"imprimir",
+            r"síguenos(?: en .{1,30})?",
+            r"copiar enlace",
+        ),
+        "it": (
+            r"condividi(?: (?:su|via|con)(?: .{1,20})?| questo articolo| l'articolo| la notizia)?",
+            r"stampa",
+            r"seguici(?: su .{1,30})?",
+            r"copia link",
+        ),
+        "pt": (
+            r"compartilh(?:ar|e)(?: (?:no|na|em|via|pelo|pela)(?: .{1,20})?| (?:esta|a) notícia| (?:este|o) artigo)?",
+            r"partilh(?:ar|e)(?: (?:no|na|em|via)(?: .{1,20})?| (?:esta|a) notícia| (?:este|o) artigo)?",
+            r"imprimir",
+            r"siga-nos(?: no .{1,30})?",
+        ),
+        "nl": (
+            r"del(?:en)?(?: (?:op|via|met)(?: .{1,20})?)?",
+            r"deel(?: (?:op|via|met)(?: .{1,20})?| dit (?:artikel|bericht))?",
+            r"(?:dit )?artikel delen",
+            r"printen",
+            r"afdrukken",
+            r"volg ons(?: op .{1,30})?",
+        ),
+        "pl": (
+            r"udostępnij(?: (?:na|przez|w)(?: .{1,20})?| (?:ten )?artykuł)?",
+            r"podziel się(?: (?:na|przez|w) .{1,20}| artykułem)?",
+            r"drukuj",
+            r"obserwuj nas(?: na .{1,30})?",
+            r"kopiuj link",
+        ),
+        "ru": (
+            r"поделиться(?: (?:в|во|на|через)(?: .{1,20})?| (?:статьёй|новостью|ссылкой|с друзьями))?",
+            r"поделитесь(?: (?:статьёй|новостью|ссылкой|с друзьями|в соцсетях))?",
+            r"распечатать",
+            r"печать",
+            r"подписывайтесь на нас.{0,30}",
+        ),
     },
     "login_subscribe": {
         "en": (
@@ -550,10 +694,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"see all(?: .{1,30})?",
             r"more",
             r"categories",
-            r"tags?:?",
+            r"tags?(?!\s*\d)",  # not "Tag 1" (German: day 1, an itinerary's heading)
             r"filed under:?.{0,60}",
             r"posted in:?.{0,60}",
             r"breadcrumbs?",
+            # A line of tags after their header (taxonomy links, as "filed under").
+            r"tag(?:s|ged)(?: (?:with|in|as|under))?\s*:.{1,100}",
         ),
         "de": (
             r"menü",
@@ -567,6 +713,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"alle anzeigen",
             r"kategorien",
             r"sie sind hier:?.{0,80}",
+            r"(?:tags|(?:schlag|stich)(?:wörter|worte))",
+            r"(?:tags|(?:schlag|stich)(?:wörter|worte))\s*:.{1,100}",
         ),
         "fr": (
             r"menu",
@@ -578,6 +726,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"voir (?:plus|tout)",
             r"catégories",
             r"vous êtes ici\s*:?.{0,80}",
+            r"(?:tags|étiquettes)",
+            r"(?:tags|étiquettes)\s*:.{1,100}",
         ),
         "es": (
             r"menú",
@@ -588,6 +738,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ver (?:más|todo)",
             r"categorías",
             r"usted está aquí:?.{0,80}",
+            r"(?:tags|etiquetas)",
+            r"(?:tags|etiquetas)\s*:.{1,100}",
         ),
         "it": (
             r"menu",
@@ -598,6 +750,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"vedi (?:tutto|altro)",
             r"categorie",
             r"ti trovi qui:?.{0,80}",
+            r"tags?(?!\s*\d)",
+            r"tags?\s*:.{1,100}",
         ),
         "pt": (
             r"menu",
@@ -610,6 +764,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ver (?:mais|tudo)",
             r"categorias",
             r"você está aqui:?.{0,80}",
+            r"(?:tags|etiquetas|marcadores)",
+            r"(?:tags|etiquetas|marcadores)\s*:.{1,100}",
         ),
         "nl": (
             r"menu",
@@ -620,6 +776,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"bekijk (?:alles|meer)",
             r"categorieën",
             r"u bent hier:?.{0,80}",
+            r"(?:tags|trefwoorden)",
+            r"(?:tags|trefwoorden)\s*:.{1,100}",
         ),
         "pl": (
             r"menu",
@@ -631,6 +789,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"zobacz (?:wszystkie|więcej)",
             r"kategorie",
             r"jesteś tutaj:?.{0,80}",
+            r"(?:tagi|tags)",
+            r"(?:tagi|tags)\s*:.{1,100}",
         ),
         "ru": (
             r"меню",
@@ -642,6 +802,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"показать (?:ещё|еще|все)",
             r"категории",
             r"вы здесь:?.{0,80}",
+            r"(?:теги|тэги|метки)",
+            r"(?:теги|тэги|метки)\s*:.{1,100}",
         ),
     },
 }
@@ -705,8 +867,9 @@ CONTAINS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-#: reason -> literal lower-case keywords: every CONTAINS phrase of the reason holds one, so a
-#: block without any of them skips that reason's patterns (a cheap prefilter; tests check it).
+#: reason -> literal lower-case keywords (folded with the phrases): every CONTAINS phrase of the
+#: reason holds one, so a block without any of them skips that reason's patterns (a cheap
+#: prefilter; tests check it).
 CONTAINS_KEYWORDS: dict[str, tuple[str, ...]] = {
     "cookie_notice": ("cookie", "continuing", "clicking", "consent"),
     "legal_footer": (
@@ -734,7 +897,8 @@ CONTAINS_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: How many words a block may have and still be dropped by a phrase of that reason.
+#: How many words a block may have and still be dropped by a CONTAINS phrase of that reason
+#: (whole-block phrases are bounded by the block's length instead).
 MAX_WORDS: dict[str, int] = {
     "skip_link": 8,
     "related_header": 8,

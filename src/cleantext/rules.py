@@ -1,20 +1,32 @@
 """Phrase rules: the boilerplate reason that phrase data or the user's patterns give a block.
 
 Phrase data (`phrases.py`) per reason and language, compiled once per language on first use; the
-user's drop/keep patterns and phrases come compiled in `Options`.
+user's drop/keep patterns and phrases come compiled in `Options`. Phrases (the data's and the
+user's) match the block's accent- and case-folded form (`fold`), so "A lire aussi" is "À lire
+aussi" and "Zobacz rowniez" is "Zobacz również": scraped text and hurried editors drop accents
+and change case in ways a reader does not notice (issue 15; the same equivalence as the primary
+strength of Unicode collation, which accent-insensitive search in ICU and databases uses).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from cleantext.options import Options
 from cleantext.phrases import CONTAINS, CONTAINS_KEYWORDS, MAX_WORDS, PHRASES
 
-__all__ = ["RULE_REASONS", "match_rules", "phrase_reason", "ruled_flags"]
+__all__ = ["RULE_REASONS", "fold", "match_rules", "phrase_reason", "ruled_flags"]
+
+# The Combining Diacritical Marks blocks (and their supplements): after NFD, the accents of
+# Latin and Cyrillic letters ("é" = "e" + U+0301, "ё" = "е" + U+0308, "ą" = "a" + U+0328).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Letters of the phrase languages that casefold and NFD leave as they are: Polish "ł" has no
+# decomposition, French "œ" and "æ" are ligatures; dotless "ı" goes with "İ" (which NFD splits).
+_LETTERS = {"ł": "l", "œ": "oe", "æ": "ae", "ı": "i"}
 
 _WORD = re.compile(r"\w+")
 # Decoration a phrase may carry around it: bullets, arrows, counts, colons ("Comments (3)", "» Read more").
@@ -24,22 +36,66 @@ _WHOLE_MAX_CHARS = 200
 _ORDER = {reason: k for k, reason in enumerate(PHRASES)}
 # The first character of a block that is not decoration (_DECOR's complement).
 _FIRST_LETTER = re.compile(r"[^\s\W\d_]")
-#: Every reason a rule can give.
-RULE_REASONS = frozenset(PHRASES) | frozenset(CONTAINS) | {"user_drop", "user_keep"}
+#: The reasons of blocks a rule decided, which classify's prose-joining pass leaves aside: every
+#: reason a rule can give but "related_links", which the structure gives too (to the lines under
+#: a related header). A teaser a rule finds ("Read more: ...") counts in that pass as the
+#: teasers under a header always have (leaving both aside joined prose after a block of teasers
+#: to the article before it: see docs/model.md).
+RULE_REASONS = (frozenset(PHRASES) | frozenset(CONTAINS) | {"user_drop", "user_keep"}) - {"related_links"}
+
+
+def fold(text: str) -> str:
+    """The accent- and case-folded form of `text` that phrases are matched on: casefolded
+    ("ß" -> "ss"), decomposed (NFD) with the combining marks dropped, and "ł", "œ", "æ", "ı"
+    spelt out; an ASCII block is only lower-cased (the same, faster).
+
+    >>> fold("À LIRE AUSSI"), fold("Straße"), fold("Zobacz również"), fold("Ещё"), fold("İstanbul")
+    ('a lire aussi', 'strasse', 'zobacz rowniez', 'еще', 'istanbul')
+    """
+    if text.isascii():
+        return text.lower()
+    folded = _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
+    for letter, spelt in _LETTERS.items():  # `in` scans faster than one regex for the four
+        if letter in folded:
+            folded = folded.replace(letter, spelt)
+    return folded
+
+
+def _fold_pattern(pattern: str) -> str:
+    """`fold` applied to the literal characters of a regular expression (escapes stay as they
+    are: `\\W` is not `\\w`). A letter that folds to more or less than one character may not
+    stand in a class or before a quantifier, where that would change what the pattern means."""
+    out: list[str] = []
+    in_class = False
+    k = 0
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            out.append(pattern[k : k + 2])
+            k += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        folded = fold(c)
+        if len(folded) != 1 and (in_class or pattern[k + 1 : k + 2] in ("?", "*", "+", "{")):
+            raise ValueError(f"phrase {pattern!r}: {c!r} folds to {folded!r}; write it out as a group")
+        out.append(folded)
+        k += 1
+    return "".join(out)
 
 
 class _Phrases(NamedTuple):
-    whole: re.Pattern[str]  # all whole-block phrases, one named group per reason
-    # The same split in two. A phrase that starts with a plain letter can only match a block
-    # that this letter (in any case) opens, so `by_letter` holds, per letter, only the phrases
-    # it opens; `rest` holds the phrases that start otherwise. `starts` matches every letter
-    # that opens a phrase, as the regex engine itself compares them.
+    # The whole-block phrases, split by first letter. A phrase that starts with a plain letter
+    # can only match a (folded) block that this letter opens, so `by_letter` holds, per letter,
+    # only the phrases it opens; `rest` holds the phrases that start otherwise. Both hold one
+    # named group per reason and match the folded block.
     by_letter: dict[str, re.Pattern[str]]
     rest: re.Pattern[str]
-    starts: re.Pattern[str]
     # (reason, pattern, max words, keywords) for phrases that may stand anywhere in a block
     contains: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...]
-    keywords: re.Pattern[str]  # any keyword of `contains`, in a lower-cased block
+    keywords: re.Pattern[str]  # any keyword of `contains`, in a folded block
 
 
 def _first_letters(phrase: str) -> frozenset[str] | None:
@@ -104,17 +160,17 @@ def _levels(phrase: str) -> list[int] | None:
     return levels[: len(phrase)] if depth == 0 else None
 
 
-def _opened_by(letters: frozenset[str]) -> Callable[[frozenset[str] | None], bool]:
-    return lambda first: first is not None and not first.isdisjoint(letters)
+def _opened_by(letter: str) -> Callable[[frozenset[str] | None], bool]:
+    return lambda first: first is not None and letter in first
 
 
 @functools.cache
 def _phrases(language: str) -> _Phrases:
-    """Compile the phrase data once per language (on first use, not at import)."""
+    """Compile the phrase data, folded, once per language (on first use, not at import)."""
 
     def pick(by_language: dict[str, tuple[str, ...]]) -> list[str]:
         return [
-            p
+            _fold_pattern(p)
             for code, items in by_language.items()
             if language == "auto" or code in (language, "all")
             for p in items
@@ -124,35 +180,27 @@ def _phrases(language: str) -> _Phrases:
         """The whole-block pattern of the phrases whose first letters (or None) `keep` accepts."""
         groups = "|".join(
             f"(?P<{reason}>{body})"
-            for reason, table in PHRASES.items()
-            if (body := "|".join(f"(?:{p})" for p in pick(table) if keep(first_letters[p])))
+            for reason, table in tables.items()
+            if (body := "|".join(f"(?:{p})" for p in table if keep(first_letters[p])))
         )
-        return re.compile(f"^{_DECOR}(?:{groups or '(?!)'}){_DECOR}$", re.IGNORECASE)
+        return re.compile(f"^{_DECOR}(?:{groups or '(?!)'}){_DECOR}$")
 
-    first_letters = {p: _first_letters(p) for table in PHRASES.values() for p in pick(table)}
-    firsts = {f for letters in first_letters.values() for f in letters or ()}
-    by_letter: dict[str, re.Pattern[str]] = {}
-    compiled: dict[frozenset[str], re.Pattern[str]] = {}
-    for c in sorted({c for f in firsts for c in (f, f.lower(), f.upper(), f.swapcase())}):
-        opens = frozenset(f for f in firsts if re.fullmatch(re.escape(f), c, re.IGNORECASE))
-        if opens not in compiled:
-            compiled[opens] = whole_of(_opened_by(opens))
-        by_letter[c] = compiled[opens]
+    tables = {reason: pick(table) for reason, table in PHRASES.items()}
+    first_letters = {p: _first_letters(p) for table in tables.values() for p in table}
+    firsts = sorted({f for letters in first_letters.values() for f in letters or ()})
     contains = tuple(
         (
             reason,
-            re.compile("|".join(f"(?:{p})" for p in body), re.IGNORECASE),
+            re.compile("|".join(f"(?:{p})" for p in body)),
             MAX_WORDS[reason],
-            CONTAINS_KEYWORDS[reason],
+            tuple(fold(k) for k in CONTAINS_KEYWORDS[reason]),
         )
         for reason, table in CONTAINS.items()
         if (body := pick(table))
     )
     return _Phrases(
-        whole_of(lambda first: True),
-        by_letter,
+        {f: whole_of(_opened_by(f)) for f in firsts},
         whole_of(lambda first: first is None),
-        re.compile("|".join(map(re.escape, sorted(firsts))) or "(?!)", re.IGNORECASE),
         contains,
         re.compile("|".join(re.escape(k) for *_, keywords in contains for k in keywords) or "(?!)"),
     )
@@ -163,47 +211,44 @@ def phrase_reason(text: str, words: int, language: str = "auto") -> str | None:
 
     >>> phrase_reason("Skip to content", 3)
     'skip_link'
+    >>> phrase_reason("A LIRE AUSSI :", 3)
+    'related_header'
     >>> phrase_reason("We use cookies to improve your experience.", 7, "en")
     'cookie_notice'
     >>> phrase_reason("The minister said cookies were not discussed at the summit.", 10) is None
     True
     """
-    return _phrase_reason(text, _phrases(language), words)
+    return _phrase_reason(text, fold(text), _phrases(language), words)
 
 
-def _phrase_reason(text: str, phrases: _Phrases, words: int | None) -> str | None:
-    """phrase_reason(), counting the block's words only when a phrase needs them (None: not yet)."""
+def _phrase_reason(text: str, folded: str, phrases: _Phrases, words: int | None) -> str | None:
+    """phrase_reason() on the block and its fold, counting the block's words only when a phrase
+    needs them (None: not yet)."""
     if len(text) <= _WHOLE_MAX_CHARS:
         # Decoration holds no letter, so a phrase's match holds the block's first letter, first.
-        first = _FIRST_LETTER.search(text)
-        letter = first.group() if first is not None else ""
-        plain = phrases.by_letter.get(letter)
-        if plain is not None:
-            reason = _first_of(plain.match(text), phrases.rest.match(text))
-        elif letter and not phrases.starts.fullmatch(letter):
-            reason = _first_of(None, phrases.rest.match(text))
-        else:
-            reason = _first_of(phrases.whole.match(text), None)
+        first = _FIRST_LETTER.search(folded)
+        plain = phrases.by_letter.get(first.group()) if first is not None else None
+        reason = _first_of(plain.match(folded) if plain is not None else None, phrases.rest.match(folded))
         if reason is not None:
             return reason
-    lower = text.lower()
     # One pass for all reasons: most blocks hold none of their keywords.
-    if phrases.keywords.search(lower) is None:
+    if phrases.keywords.search(folded) is None:
         return None
     for reason, pattern, max_words, keywords in phrases.contains:
         if words is not None and words > max_words:
             continue
-        if any(map(lower.__contains__, keywords)):
+        if any(map(folded.__contains__, keywords)):
             if words is None:
                 words = len(_WORD.findall(text))
-            if words <= max_words and pattern.search(text):
+            if words <= max_words and pattern.search(folded):
                 return reason
     return None
 
 
 def _first_of(one: re.Match[str] | None, other: re.Match[str] | None) -> str | None:
-    """The reason `whole` would give where two parts of it matched: `whole` backs off from the
-    longest leading decoration, and tries its phrases in order (grouped by reason) at each length."""
+    """The reason one pattern of all the phrases would give where two parts of it matched: that
+    pattern backs off from the longest leading decoration, and tries its phrases in order (grouped
+    by reason) at each length."""
     if one is None or one.lastgroup is None:
         return other.lastgroup if other is not None else None
     if other is None or other.lastgroup is None:
@@ -217,16 +262,37 @@ def _first_of(one: re.Match[str] | None, other: re.Match[str] | None) -> str | N
 def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
     """Return, per block, the reason a rule (user pattern or phrase data) gives, or None."""
     drop_regex, keep_regex = options.drop_regex, options.keep_regex
+    # The user's phrases match the folded block too: "Voir aussi" finds "VOIR AUSSI" and "Vóir".
+    drop_folded, keep_folded = (
+        _compile_user_phrases(options.drop_phrases),
+        _compile_user_phrases(options.keep_phrases),
+    )
     phrases = _phrases(options.language)
     rules: list[str | None] = []
     for text in texts:
-        if keep_regex is not None and keep_regex.search(text):
+        folded = fold(text)
+        if (keep_regex is not None and keep_regex.search(text)) or (
+            keep_folded is not None and keep_folded.search(folded)
+        ):
             rules.append("user_keep")
-        elif drop_regex is not None and drop_regex.search(text):
+        elif (drop_regex is not None and drop_regex.search(text)) or (
+            drop_folded is not None and drop_folded.search(folded)
+        ):
             rules.append("user_drop")
         else:
-            rules.append(_phrase_reason(text, phrases, None))
+            rules.append(_phrase_reason(text, folded, phrases, None))
     return rules
+
+
+@functools.lru_cache(maxsize=64)
+def _compile_user_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The user's phrases, folded, as one pattern for the folded block, each starting at the
+    block's start or a word boundary as in `Options` (whose own pattern still runs on the raw
+    block, so a phrase matches wherever it did before folding, and more)."""
+    words = [fold(p.strip()) for p in phrases if p.strip()]
+    if not words:
+        return None
+    return re.compile("|".join(rf"(?:(?:^|\b){re.escape(w)})" for w in words))
 
 
 def ruled_flags(rules: Sequence[str | None]) -> list[bool]:

@@ -517,7 +517,7 @@ def block_shapes(list texts, skip, WordTable table, double neutral, date_search,
     return out
 
 
-# -- ContentModel.score: features.context_features, both stages -------------------------------
+# -- settle's classification rounds: ContentModel.score_page, classify.classify_blocks ----------
 
 cdef inline double window_mean(double* prefix, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t n) noexcept:
     if lo < 0:
@@ -571,324 +571,553 @@ cdef class _Scratch:
         free(self.blocks)
 
 
-def score_rows(
-    list shapes, list words, list keys, list touches, list rules_before, WordTable table,
-    tuple coef1, double bias1, tuple coef2, double bias2, Py_ssize_t i_prose, Py_ssize_t i_terminal,
-):
-    """ContentModel.score over the rows of features.context_features, for the blocks a model
-    scores (their own shapes, word counts, keys, whether they touch a ruled block and how many
-    ruled blocks stand before them); returns the four columns of model.Scores."""
-    cdef Py_ssize_t n = len(shapes), i, k, j, w, start, end, first_prose, last_prose, lo, hi, best, b_start, b_end
-    cdef Py_ssize_t n_own, n_ctx = 31, n_logit = 15, n1 = len(coef1), n2 = len(coef2), count, id_
+# A block's rule, as settle's rounds read it (pipeline._CATEGORIES maps page.rules to these).
+cdef enum:
+    CAT_NONE = 0
+    CAT_USER_KEEP = 1
+    CAT_USER_DROP = 2
+    CAT_RULED = 3
+    CAT_SECTION = 4  # a rule that opens a section of teasers (phrases.SECTION_HEADERS)
+
+# Reason codes of classify.classify_blocks (R_RULE: the rule's own reason, page.rules[i]).
+cdef enum:
+    R_RULE = 0
+    R_CONTENT = 1
+    R_HEADING = 2
+    R_LOW = 3
+    R_MENU = 4
+    R_RELATED = 5
+
+cdef enum:
+    N_NONE = 0
+    N_JOINED = 1
+    N_TITLE = 2
+    N_FALLBACK = 3
+    N_NO_WORDS = 4
+
+#: What PageCore's reason and note codes stand for.
+REASON_NAMES = (None, "content", "heading", "low_content", "nav_menu", "related_links")
+NOTE_NAMES = (None, "joined", "title", "fallback", "no_words")
+
+cdef enum:
+    N_CONTEXT = 31  # len(features.CONTEXT)
+    N_LOGIT = 15  # len(features.LOGIT_CONTEXT)
+
+
+cdef class PageCore:
+    """One page's blocks as settle's classification rounds read them, and each block's last
+    decision: pipeline._judge (model.ContentModel.score_page, classify.classify_blocks) in C."""
+
+    cdef _Scratch mem
+    cdef Py_ssize_t n, n_own, n_keys, n_ids, i_prose, i_terminal
+    cdef double* own
+    cdef int64_t* words
+    cdef char* cat
+    cdef char* worded
+    cdef Py_ssize_t* key_id
+    cdef Py_ssize_t* word_id
+    cdef Py_ssize_t* word_start
     cdef char* content
-    cdef Py_ssize_t* per_key
-    cdef Py_ssize_t* vocabulary
-    cdef Py_ssize_t* own_count
-    cdef _Scratch mem = _Scratch()
-    if n == 0:
-        return [], [], [], []
-    n_own = len(<tuple>shapes[0])
-    if n1 != n_own + n_ctx or n2 != n1 + n_logit:
-        raise ValueError(f"score_rows: {n1} and {n2} weights for {n_own} own features")
-    cdef double* own = <double*>mem.take(n * n_own * sizeof(double))
-    cdef double* ctx = <double*>mem.take(n * n_ctx * sizeof(double))
-    cdef double* c1 = <double*>mem.take(n1 * sizeof(double))
-    cdef double* c2 = <double*>mem.take(n2 * sizeof(double))
-    cdef int64_t* wc = <int64_t*>mem.take(n * sizeof(int64_t))
-    cdef double* prose = <double*>mem.take(n * sizeof(double))
-    cdef double* terminal = <double*>mem.take(n * sizeof(double))
-    cdef double* touch = <double*>mem.take(n * sizeof(double))
-    cdef int64_t* before = <int64_t*>mem.take(n * sizeof(int64_t))
-    cdef double* log_words = <double*>mem.take(n * sizeof(double))
-    cdef double* prose_prefix = <double*>mem.take((n + 1) * sizeof(double))
-    cdef int64_t* word_prefix = <int64_t*>mem.take((n + 1) * sizeof(int64_t))
-    cdef Py_ssize_t* runs = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* alike = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* nearest = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* key_id = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* key_count = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
-    cdef double* values = <double*>mem.take(n * sizeof(double))
-    cdef double* z1 = <double*>mem.take(n * sizeof(double))
-    cdef double* prefix = <double*>mem.take((n + 1) * sizeof(double))
-    cdef tuple row
-    cdef str key
-    cdef Text t
-    cdef double total, z, top, third, second, mean, positive, page_prose, short_ratio, mean_log_words
-    cdef double main_share, log_blocks, menu_run = log1p(3.0)
-    cdef int64_t total_words, main_words
-    for k in range(n1):
-        c1[k] = coef1[k]
-    for k in range(n2):
-        c2[k] = coef2[k]
-    for i in range(n):
-        row = <tuple>shapes[i]
-        for k in range(n_own):
-            own[i * n_own + k] = row[k]
-        wc[i] = words[i]
-        prose[i] = own[i * n_own + i_prose]
-        terminal[i] = own[i * n_own + i_terminal]
-        touch[i] = touches[i]
-        before[i] = rules_before[i]
-        log_words[i] = log1p(<double>wc[i])
-    # densest_run: prose weighs its words, ruled neighbours a large penalty, the rest a small one
-    for i in range(n):
-        values[i] = <double>wc[i] if prose[i] != 0 else (-15.0 if touch[i] != 0 else -4.0)
-    max_sum_run(values, n, &start, &end)
-    total_words = 0
-    main_words = 0
-    count = 0
-    prose_prefix[0] = 0.0
-    word_prefix[0] = 0
-    for i in range(n):
-        total_words += wc[i]
-        if start <= i <= end:
-            main_words += wc[i]
-        prose_prefix[i + 1] = prose_prefix[i] + prose[i]
-        word_prefix[i + 1] = word_prefix[i] + wc[i]
-        count += wc[i] <= 4
-    if total_words == 0:
-        total_words = 1
-    page_prose = prose_prefix[n] / <double>n
-    short_ratio = <double>count / <double>n
-    total = 0.0
-    for i in range(n):
-        total += log_words[i]
-    mean_log_words = total / <double>n
-    log_blocks = log1p(<double>n)
-    main_share = <double>main_words / <double>total_words
-    # runs of non-prose blocks (_short_runs) and of alike blocks (_alike_runs)
-    i = 0
-    while i < n:
-        if prose[i] != 0:
-            runs[i] = 0
-            i += 1
-            continue
-        j = i
-        while j < n and prose[j] == 0:
-            j += 1
-        for k in range(i, j):
-            runs[k] = j - i
-        i = j
-    i = 0
-    while i < n:
-        j = i + 1
-        while j < n and terminal[j] == terminal[j - 1] and fabs(log_words[j] - log_words[j - 1]) < 0.5:
-            j += 1
-        for k in range(i, j):
-            alike[k] = j - i
-        i = j
-    # _distance_to_prose
-    first_prose = n
-    last_prose = -1
-    k = -n
-    for i in range(n):
-        if prose[i] != 0:
-            k = i
-            if first_prose == n:
-                first_prose = i
-            last_prose = i
-        nearest[i] = i - k
-    k = 2 * n
-    for i in range(n - 1, -1, -1):
-        if prose[i] != 0:
-            k = i
-        if k - i < nearest[i]:
-            nearest[i] = k - i
-        if n < nearest[i]:
-            nearest[i] = n
-    # How often each key stands; each key's words (split on " ") as ids, for the main run's
-    # vocabulary (_overlap, _topic_overlap).
-    cdef StrMap key_map, word_map
-    cdef Py_ssize_t n_words = 0
-    for i in range(n):
-        t = view(<str>keys[i])
-        n_words += 1
-        for j in range(t.n):
-            n_words += at(t, j) == 32
-    cdef Py_ssize_t* word_id = <Py_ssize_t*>mem.take(n_words * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* word_start = <Py_ssize_t*>mem.take((n + 1) * sizeof(Py_ssize_t))
-    map_init(&key_map, n)
-    map_init(&word_map, n_words)
-    try:
+    cdef double* c1
+    cdef double* c2
+    cdef double b1, b2
+    cdef char* kept
+    cdef char* reason
+    cdef char* note
+    cdef double* prob
+    cdef char* main
+
+    def __cinit__(
+        self, list shapes, list words, list keys, bytes cats, WordTable table,
+        tuple coef1, double bias1, tuple coef2, double bias2, Py_ssize_t i_prose, Py_ssize_t i_terminal,
+    ):
+        cdef Py_ssize_t n = len(shapes), i, k, j, lo, count, w, id_
+        cdef tuple row
+        cdef Text t
+        cdef StrMap key_map, word_map
+        self.mem = _Scratch()
+        self.n = n
+        self.n_own = len(coef1) - N_CONTEXT
+        if len(coef1) != self.n_own + N_CONTEXT or len(coef2) != len(coef1) + N_LOGIT:
+            raise ValueError(f"PageCore: {len(coef1)} and {len(coef2)} weights for {self.n_own} own features")
+        self.i_prose = i_prose
+        self.i_terminal = i_terminal
+        self.own = <double*>self.mem.take(n * self.n_own * sizeof(double))
+        self.words = <int64_t*>self.mem.take(n * sizeof(int64_t))
+        self.cat = <char*>self.mem.take(n)
+        self.worded = <char*>self.mem.take(n)
+        self.key_id = <Py_ssize_t*>self.mem.take(n * sizeof(Py_ssize_t))
+        self.word_start = <Py_ssize_t*>self.mem.take((n + 1) * sizeof(Py_ssize_t))
+        self.c1 = <double*>self.mem.take(len(coef1) * sizeof(double))
+        self.c2 = <double*>self.mem.take(len(coef2) * sizeof(double))
+        self.kept = <char*>self.mem.take(n)
+        self.reason = <char*>self.mem.take(n)
+        self.note = <char*>self.mem.take(n)
+        self.prob = <double*>self.mem.take(n * sizeof(double))
+        self.main = <char*>self.mem.take(n)
+        self.b1 = bias1
+        self.b2 = bias2
+        for k in range(len(coef1)):
+            self.c1[k] = coef1[k]
+        for k in range(len(coef2)):
+            self.c2[k] = coef2[k]
+        for i in range(n):
+            self.kept[i] = -1
+            row = <tuple>shapes[i]
+            for k in range(self.n_own):
+                self.own[i * self.n_own + k] = row[k]
+            self.words[i] = words[i]
+            self.worded[i] = self.words[i] > 0
+            self.cat[i] = cats[i]
+        # Each key as an id (equal keys, equal ids) and as its words' ids (split on " ").
         count = 0
         for i in range(n):
             t = view(<str>keys[i])
-            key_id[i] = map_find(&key_map, t, 0, t.n, fnv(t, 0, t.n), True)
-            word_start[i] = count
-            lo = 0
-            for j in range(t.n + 1):
-                if j == t.n or at(t, j) == 32:
-                    word_id[count] = map_find(&word_map, t, lo, j, fnv(t, lo, j), True)
-                    count += 1
-                    lo = j + 1
-        word_start[n] = count
-        # per word: 1 = a content word (not empty, not a stopword), 2 = and not all digits
-        content = <char*>mem.take(word_map.n + 1)
-        for w in range(word_map.n):
-            t.kind = 4
-            t.data = word_map.chars + word_map.offs[w]
-            t.n = word_map.lens[w]
-            if t.n == 0:
-                continue
-            id_ = table.find(t, 0, t.n)
-            if id_ >= 0 and table.flags[id_] & STOP:
-                continue
-            content[w] = 1
+            count += 1
             for j in range(t.n):
-                if not Py_UNICODE_ISDIGIT(at(t, j)):
-                    content[w] = 2
-                    break
-        per_key = <Py_ssize_t*>mem.take((key_map.n + 1) * sizeof(Py_ssize_t))
+                count += at(t, j) == 32
+        self.word_id = <Py_ssize_t*>self.mem.take(count * sizeof(Py_ssize_t))
+        map_init(&key_map, n)
+        map_init(&word_map, count)
+        try:
+            count = 0
+            for i in range(n):
+                t = view(<str>keys[i])
+                self.key_id[i] = map_find(&key_map, t, 0, t.n, fnv(t, 0, t.n), True)
+                self.word_start[i] = count
+                lo = 0
+                for j in range(t.n + 1):
+                    if j == t.n or at(t, j) == 32:
+                        self.word_id[count] = map_find(&word_map, t, lo, j, fnv(t, lo, j), True)
+                        count += 1
+                        lo = j + 1
+            self.word_start[n] = count
+            self.n_keys = key_map.n
+            self.n_ids = word_map.n
+            # per word: 1 = a content word (not empty, not a stopword), 2 = and not all digits
+            self.content = <char*>self.mem.take(word_map.n + 1)
+            for w in range(word_map.n):
+                t.kind = 4
+                t.data = word_map.chars + word_map.offs[w]
+                t.n = word_map.lens[w]
+                if t.n == 0:
+                    continue
+                id_ = table.find(t, 0, t.n)
+                if id_ >= 0 and table.flags[id_] & STOP:
+                    continue
+                self.content[w] = 1
+                for j in range(t.n):
+                    if not Py_UNICODE_ISDIGIT(at(t, j)):
+                        self.content[w] = 2
+                        break
+        finally:
+            map_free(&key_map)
+            map_free(&word_map)
+
+    def judge(self, list alive, double threshold, bint keep_weak, Py_ssize_t rounds, Py_ssize_t max_rounds, list sizes):
+        """Classify the blocks `alive` (page order), again on what survives until nothing more
+        goes or `max_rounds` rounds have run in all; return the kept blocks and the rounds run."""
+        cdef Py_ssize_t m = len(alive), k, j
+        cdef _Scratch mem = _Scratch()
+        cdef Py_ssize_t* a = <Py_ssize_t*>mem.take((m + 1) * sizeof(Py_ssize_t))
+        for k in range(m):
+            a[k] = alive[k]
+        while m > 0:
+            rounds += 1
+            sizes.append(m)
+            self._round(a, m, threshold, keep_weak)
+            j = 0
+            for k in range(m):
+                if self.kept[a[k]] == 1:
+                    a[j] = a[k]
+                    j += 1
+            if j < m and rounds < max_rounds:
+                m = j
+                continue
+            m = j
+            break
+        return [a[k] for k in range(m)], rounds
+
+    def columns(self):
+        """Each block's last decision: kept (None: never classified), reason and note codes,
+        probability, whether it stood in the main run."""
+        kept = [None if self.kept[i] < 0 else bool(self.kept[i]) for i in range(self.n)]
+        return (
+            kept,
+            [self.reason[i] for i in range(self.n)],
+            [self.note[i] for i in range(self.n)],
+            [self.prob[i] for i in range(self.n)],
+            [bool(self.main[i]) for i in range(self.n)],
+        )
+
+    cdef void _round(self, Py_ssize_t* a, Py_ssize_t m, double threshold, bint keep_weak) except *:
+        cdef _Scratch mem = _Scratch()
+        cdef Py_ssize_t* ch = <Py_ssize_t*>mem.take((m + 1) * sizeof(Py_ssize_t))
+        cdef double* touch = <double*>mem.take((m + 1) * sizeof(double))
+        cdef int64_t* before = <int64_t*>mem.take((m + 1) * sizeof(int64_t))
+        cdef double* p = <double*>mem.take((m + 1) * sizeof(double))
+        cdef char* prose = <char*>mem.take(m + 1)
+        cdef char* main = <char*>mem.take(m + 1)
+        cdef char* menu = <char*>mem.take(m + 1)
+        cdef char* keep = <char*>mem.take(m + 1)
+        cdef char* reason = <char*>mem.take(m + 1)
+        cdef char* note = <char*>mem.take(m + 1)
+        cdef Py_ssize_t k, mc = 0, count = 0, i, j
+        cdef bint ruled
+        for k in range(m):
+            if self.cat[a[k]] >= CAT_USER_DROP:
+                count += 1
+                continue
+            ch[mc] = a[k]
+            touch[mc] = <double>((k > 0 and self.cat[a[k - 1]] >= CAT_USER_DROP)
+                                 or (k + 1 < m and self.cat[a[k + 1]] >= CAT_USER_DROP))
+            before[mc] = count
+            mc += 1
+        cdef double* pc = <double*>mem.take((mc + 1) * sizeof(double))
+        cdef char* prose_c = <char*>mem.take(mc + 1)
+        cdef char* main_c = <char*>mem.take(mc + 1)
+        cdef char* menu_c = <char*>mem.take(mc + 1)
+        if mc:
+            self._score(ch, mc, touch, before, pc, prose_c, main_c, menu_c)
+        j = 0
+        for k in range(m):
+            if self.cat[a[k]] >= CAT_USER_DROP:
+                continue  # ruled: probability 0, nothing to say (calloc's zeros)
+            p[k] = pc[j]
+            prose[k] = prose_c[j]
+            main[k] = main_c[j]
+            menu[k] = menu_c[j]
+            j += 1
+        self._classify(a, m, p, prose, menu, threshold, keep_weak, keep, reason, note)
+        for k in range(m):
+            i = a[k]
+            self.kept[i] = keep[k]
+            self.reason[i] = reason[k]
+            self.note[i] = note[k]
+            self.prob[i] = p[k]
+            self.main[i] = main[k]
+
+    cdef void _classify(
+        self, Py_ssize_t* a, Py_ssize_t m, double* p, char* prose, char* menu, double threshold,
+        bint keep_weak, char* keep, char* reason, char* note,
+    ) noexcept:
+        """classify.classify_blocks over the alive blocks' columns."""
+        cdef Py_ssize_t k, i, following, sweep, step, start, stop
+        cdef int c
+        cdef bint in_section = False, previous, furnished = False, any_kept = False
+        cdef double floor = threshold * 0.5, best
+        # model_verdicts
+        for k in range(m):
+            i = a[k]
+            c = self.cat[i]
+            note[k] = N_NONE
+            if c == CAT_USER_KEEP:
+                keep[k], reason[k] = 1, R_RULE
+                in_section = False
+            elif c >= CAT_USER_DROP:
+                keep[k], reason[k] = 0, R_RULE
+                in_section = c == CAT_SECTION or (in_section and c != CAT_USER_DROP)
+            elif in_section and not prose[k]:
+                keep[k], reason[k] = 0, R_RELATED
+            elif not self.worded[i]:
+                keep[k], reason[k], note[k] = 0, R_LOW, N_NO_WORDS
+            elif p[k] >= threshold:
+                keep[k], reason[k] = 1, R_CONTENT
+                in_section = False
+            else:
+                in_section = in_section and not prose[k]
+                keep[k], reason[k] = 0, (R_MENU if menu[k] else R_LOW)
+        # join_prose_runs: forward, then backward, over the blocks no rule decided
+        for sweep in range(2):
+            previous = False
+            if sweep == 0:
+                start, stop, step = 0, m, 1
+            else:
+                start, stop, step = m - 1, -1, -1
+            k = start
+            while k != stop:
+                if self.cat[a[k]] == CAT_NONE:
+                    if (previous and not keep[k] and prose[k] and p[k] >= floor
+                            and (reason[k] == R_LOW or reason[k] == R_MENU)):
+                        keep[k], reason[k], note[k] = 1, R_CONTENT, N_JOINED
+                    previous = keep[k] and prose[k]
+                k += step
+        # keep_title
+        for k in range(m - 1):
+            if keep[k]:
+                break
+            if keep[k + 1] and prose[k + 1] and reason[k] == R_LOW and not prose[k] and p[k] >= floor:
+                keep[k], reason[k], note[k] = 1, R_CONTENT, N_TITLE
+                break
+        # keep_best_of_weak_page
+        for k in range(m):
+            any_kept = any_kept or keep[k]
+            furnished = furnished or self.cat[a[k]] >= CAT_USER_DROP
+        if keep_weak and not any_kept:
+            best = -1.0
+            for k in range(m):
+                if ((reason[k] == R_LOW or reason[k] == R_MENU) and self.cat[a[k]] == CAT_NONE
+                        and (prose[k] or not furnished) and p[k] > best):
+                    best = p[k]
+            floor = 0.5 * (best if best >= 0 else 1.0)
+            for k in range(m):
+                if ((reason[k] == R_LOW or reason[k] == R_MENU) and self.cat[a[k]] == CAT_NONE
+                        and (prose[k] or not furnished) and p[k] >= floor):
+                    keep[k], reason[k], note[k] = 1, R_CONTENT, N_FALLBACK
+        # name_headings
+        following = -1
+        for k in range(m - 1, -1, -1):
+            if reason[k] == R_CONTENT and following >= 0 and not prose[k] and prose[following]:
+                reason[k] = R_HEADING
+            if keep[k]:
+                following = k
+
+    cdef void _score(
+        self, Py_ssize_t* ch, Py_ssize_t n, double* touch, int64_t* before,
+        double* out_p, char* out_prose, char* out_main, char* out_menu,
+    ) except *:
+        """ContentModel.score over features.context_features of the blocks `ch` (page order)."""
+        cdef Py_ssize_t n_own = self.n_own, n_ctx = N_CONTEXT, n_logit = N_LOGIT
+        cdef Py_ssize_t i, k, j, start, end, first_prose, last_prose, b_start, b_end, count
+        cdef _Scratch mem = _Scratch()
+        cdef double* ctx = <double*>mem.take(n * n_ctx * sizeof(double))
+        cdef int64_t* wc = <int64_t*>mem.take(n * sizeof(int64_t))
+        cdef double* prose = <double*>mem.take(n * sizeof(double))
+        cdef double* terminal = <double*>mem.take(n * sizeof(double))
+        cdef double* log_words = <double*>mem.take(n * sizeof(double))
+        cdef double* prose_prefix = <double*>mem.take((n + 1) * sizeof(double))
+        cdef int64_t* word_prefix = <int64_t*>mem.take((n + 1) * sizeof(int64_t))
+        cdef Py_ssize_t* runs = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+        cdef Py_ssize_t* alike = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+        cdef Py_ssize_t* nearest = <Py_ssize_t*>mem.take(n * sizeof(Py_ssize_t))
+        cdef Py_ssize_t* key_count = <Py_ssize_t*>mem.take((self.n_keys + 1) * sizeof(Py_ssize_t))
+        cdef Py_ssize_t* vocabulary = <Py_ssize_t*>mem.take((self.n_ids + 1) * sizeof(Py_ssize_t))
+        cdef Py_ssize_t* own_count = <Py_ssize_t*>mem.take((self.n_ids + 1) * sizeof(Py_ssize_t))
+        cdef double* values = <double*>mem.take(n * sizeof(double))
+        cdef double* z1 = <double*>mem.take(n * sizeof(double))
+        cdef double* prefix = <double*>mem.take((n + 1) * sizeof(double))
+        cdef double* row
+        cdef double* c1 = self.c1
+        cdef double* c2 = self.c2
+        cdef double total, z, top, third, mean, positive, page_prose, short_ratio, mean_log_words
+        cdef double main_share, log_blocks, menu_run = log1p(3.0)
+        cdef int64_t total_words, main_words
+        cdef double lx[N_LOGIT]
+        cdef bint inside
+        cdef Py_ssize_t dist, lo3, hi3, lo10, hi10, found, considered, b
         for i in range(n):
-            per_key[key_id[i]] += 1
+            b = ch[i]
+            row = self.own + b * n_own
+            wc[i] = self.words[b]
+            prose[i] = row[self.i_prose]
+            terminal[i] = row[self.i_terminal]
+            log_words[i] = log1p(<double>wc[i])
+        # densest_run: prose weighs its words, ruled neighbours a large penalty, the rest a small one
         for i in range(n):
-            key_count[i] = per_key[key_id[i]]
-        vocabulary = <Py_ssize_t*>mem.take((word_map.n + 1) * sizeof(Py_ssize_t))
-        own_count = <Py_ssize_t*>mem.take((word_map.n + 1) * sizeof(Py_ssize_t))
+            values[i] = <double>wc[i] if prose[i] != 0 else (-15.0 if touch[i] != 0 else -4.0)
+        max_sum_run(values, n, &start, &end)
+        total_words = 0
+        main_words = 0
+        count = 0
+        prose_prefix[0] = 0.0
+        word_prefix[0] = 0
+        for i in range(n):
+            total_words += wc[i]
+            if start <= i <= end:
+                main_words += wc[i]
+            prose_prefix[i + 1] = prose_prefix[i] + prose[i]
+            word_prefix[i + 1] = word_prefix[i] + wc[i]
+            count += wc[i] <= 4
+        if total_words == 0:
+            total_words = 1
+        page_prose = prose_prefix[n] / <double>n
+        short_ratio = <double>count / <double>n
+        total = 0.0
+        for i in range(n):
+            total += log_words[i]
+        mean_log_words = total / <double>n
+        log_blocks = log1p(<double>n)
+        main_share = <double>main_words / <double>total_words
+        # runs of non-prose blocks (_short_runs) and of alike blocks (_alike_runs)
+        i = 0
+        while i < n:
+            if prose[i] != 0:
+                runs[i] = 0
+                i += 1
+                continue
+            j = i
+            while j < n and prose[j] == 0:
+                j += 1
+            for k in range(i, j):
+                runs[k] = j - i
+            i = j
+        i = 0
+        while i < n:
+            j = i + 1
+            while j < n and terminal[j] == terminal[j - 1] and fabs(log_words[j] - log_words[j - 1]) < 0.5:
+                j += 1
+            for k in range(i, j):
+                alike[k] = j - i
+            i = j
+        # _distance_to_prose
+        first_prose = n
+        last_prose = -1
+        k = -n
+        for i in range(n):
+            if prose[i] != 0:
+                k = i
+                if first_prose == n:
+                    first_prose = i
+                last_prose = i
+            nearest[i] = i - k
+        k = 2 * n
+        for i in range(n - 1, -1, -1):
+            if prose[i] != 0:
+                k = i
+            if k - i < nearest[i]:
+                nearest[i] = k - i
+            if n < nearest[i]:
+                nearest[i] = n
+        for i in range(n):
+            key_count[self.key_id[ch[i]]] += 1
         for k in range(start, end + 1):
             if prose[k] != 0:
-                for j in range(word_start[k], word_start[k + 1]):
-                    vocabulary[word_id[j]] += 1
-    finally:
-        map_free(&key_map)
-        map_free(&word_map)
-    cdef double* row_out
-    cdef bint inside
-    cdef Py_ssize_t dist, lo3, hi3, lo10, hi10, found, considered
-    for i in range(n):
-        row_out = ctx + i * n_ctx
-        inside = start <= i <= end
-        dist = 0 if inside else (start - i if i < start else i - end)
-        lo3 = i - 3 if i >= 3 else 0
-        hi3 = i + 4 if i + 4 < n else n
-        lo10 = i - 10 if i >= 10 else 0
-        hi10 = i + 11 if i + 11 < n else n
-        row_out[0] = <double>i / <double>n
-        row_out[1] = log_blocks
-        row_out[2] = page_prose
-        row_out[3] = <double>inside
-        row_out[4] = log1p(<double>dist)
-        row_out[5] = <double>(i < start)
-        row_out[6] = <double>(i > end)
-        row_out[7] = prose[i - 1] if i > 0 else 0.0
-        row_out[8] = prose[i + 1] if i + 1 < n else 0.0
-        row_out[9] = touch[i - 1] if i > 0 else 0.0
-        row_out[10] = touch[i + 1] if i + 1 < n else 0.0
-        row_out[11] = log1p(<double>wc[i - 1]) if i > 0 else 0.0
-        row_out[12] = log1p(<double>wc[i + 1]) if i + 1 < n else 0.0
-        row_out[13] = (prose_prefix[hi3] - prose_prefix[lo3]) / <double>(hi3 - lo3)
-        row_out[14] = (prose_prefix[hi10] - prose_prefix[lo10]) / <double>(hi10 - lo10)
-        row_out[15] = log1p(<double>(word_prefix[hi3] - word_prefix[lo3]) / <double>(hi3 - lo3))
-        row_out[16] = log1p(<double>runs[i])
-        row_out[17] = <double>(key_count[i] > 1)
-        row_out[18] = main_share
-        # _overlap: the share of a non-prose block's content words that the main run's prose uses
-        if prose[i] != 0:
-            row_out[19] = 1.0
-        else:
+                for j in range(self.word_start[ch[k]], self.word_start[ch[k] + 1]):
+                    vocabulary[self.word_id[j]] += 1
+        for i in range(n):
+            b = ch[i]
+            row = ctx + i * n_ctx
+            inside = start <= i <= end
+            dist = 0 if inside else (start - i if i < start else i - end)
+            lo3 = i - 3 if i >= 3 else 0
+            hi3 = i + 4 if i + 4 < n else n
+            lo10 = i - 10 if i >= 10 else 0
+            hi10 = i + 11 if i + 11 < n else n
+            row[0] = <double>i / <double>n
+            row[1] = log_blocks
+            row[2] = page_prose
+            row[3] = <double>inside
+            row[4] = log1p(<double>dist)
+            row[5] = <double>(i < start)
+            row[6] = <double>(i > end)
+            row[7] = prose[i - 1] if i > 0 else 0.0
+            row[8] = prose[i + 1] if i + 1 < n else 0.0
+            row[9] = touch[i - 1] if i > 0 else 0.0
+            row[10] = touch[i + 1] if i + 1 < n else 0.0
+            row[11] = log1p(<double>wc[i - 1]) if i > 0 else 0.0
+            row[12] = log1p(<double>wc[i + 1]) if i + 1 < n else 0.0
+            row[13] = (prose_prefix[hi3] - prose_prefix[lo3]) / <double>(hi3 - lo3)
+            row[14] = (prose_prefix[hi10] - prose_prefix[lo10]) / <double>(hi10 - lo10)
+            row[15] = log1p(<double>(word_prefix[hi3] - word_prefix[lo3]) / <double>(hi3 - lo3))
+            row[16] = log1p(<double>runs[i])
+            row[17] = <double>(key_count[self.key_id[b]] > 1)
+            row[18] = main_share
+            # _overlap: the share of a non-prose block's content words the main run's prose uses
+            if prose[i] != 0:
+                row[19] = 1.0
+            else:
+                found = considered = 0
+                for j in range(self.word_start[b], self.word_start[b + 1]):
+                    if self.content[self.word_id[j]]:
+                        considered += 1
+                        found += vocabulary[self.word_id[j]] > 0
+                row[19] = <double>found / <double>considered if considered else 0.0
+            if i < start:
+                row[20] = log1p(<double>(word_prefix[start] - word_prefix[i + 1]))
+            elif i > end:
+                row[20] = log1p(<double>(word_prefix[i] - word_prefix[end + 1]))
+            else:
+                row[20] = log1p(0.0)
+            row[21] = short_ratio
+            row[22] = log1p(<double>(key_count[self.key_id[b]] - 1))
+            row[23] = <double>(prose[i] == 0 and terminal[i] == 0 and i + 1 < n and prose[i + 1] > 0)
+            row[24] = log_words[i] - mean_log_words
+            row[25] = log1p(<double>alike[i])
+            row[26] = <double>(first_prose <= i <= last_prose)
+            row[27] = log1p(<double>nearest[i])
+            # _topic_overlap: content words that the main run's other prose uses at least twice
+            if prose[i] != 0 and inside:
+                for j in range(self.word_start[b], self.word_start[b + 1]):
+                    own_count[self.word_id[j]] += 1
             found = considered = 0
-            for j in range(word_start[i], word_start[i + 1]):
-                if content[word_id[j]]:
+            for j in range(self.word_start[b], self.word_start[b + 1]):
+                if self.content[self.word_id[j]] == 2:
                     considered += 1
-                    found += vocabulary[word_id[j]] > 0
-            row_out[19] = <double>found / <double>considered if considered else 0.0
-        if i < start:
-            row_out[20] = log1p(<double>(word_prefix[start] - word_prefix[i + 1]))
-        elif i > end:
-            row_out[20] = log1p(<double>(word_prefix[i] - word_prefix[end + 1]))
-        else:
-            row_out[20] = log1p(0.0)
-        row_out[21] = short_ratio
-        row_out[22] = log1p(<double>(key_count[i] - 1))
-        row_out[23] = <double>(prose[i] == 0 and terminal[i] == 0 and i + 1 < n and prose[i + 1] > 0)
-        row_out[24] = log_words[i] - mean_log_words
-        row_out[25] = log1p(<double>alike[i])
-        row_out[26] = <double>(first_prose <= i <= last_prose)
-        row_out[27] = log1p(<double>nearest[i])
-        # _topic_overlap: content words that the main run's other prose uses at least twice
-        if prose[i] != 0 and inside:
-            for j in range(word_start[i], word_start[i + 1]):
-                own_count[word_id[j]] += 1
-        found = considered = 0
-        for j in range(word_start[i], word_start[i + 1]):
-            if content[word_id[j]] == 2:
-                considered += 1
-                found += vocabulary[word_id[j]] - own_count[word_id[j]] >= 2
-        row_out[28] = <double>found / <double>considered if considered else 0.0
-        if prose[i] != 0 and inside:
-            for j in range(word_start[i], word_start[i + 1]):
-                own_count[word_id[j]] = 0
-        if i > end and end >= 0:
-            row_out[29] = log1p(<double>(before[i] - before[end]))
-        elif i < start:
-            row_out[29] = log1p(<double>(before[start] - before[i]))
-        else:
-            row_out[29] = log1p(0.0)
-        row_out[30] = touch[i]
-    # stage 1
-    for i in range(n):
-        total = 0.0
-        for k in range(n_own):
-            total += own[i * n_own + k] * c1[k]
-        for k in range(n_ctx):
-            total += ctx[i * n_ctx + k] * c1[n_own + k]
-        z1[i] = bias1 + total
-    # features.logit_context
-    prefix[0] = 0.0
-    for i in range(n):
-        prefix[i + 1] = prefix[i] + z1[i]
-    top = z1[0]
-    for i in range(n):
-        if z1[i] > top:
-            top = z1[i]
-    third = _kth_largest(z1, n, 2 if n > 2 else n - 1, mem)
-    max_sum_run(z1, n, &b_start, &b_end)
-    mean = prefix[n] / <double>n
-    count = 0
-    for i in range(n):
-        count += z1[i] > 0
-    positive = <double>count / <double>n
-    probability, is_prose, in_main, in_menu = [], [], [], []
-    cdef double lx[15]
-    cdef double p
-    for i in range(n):
-        z = z1[i]
-        lx[0] = z
-        lx[1] = z - top
-        lx[2] = z - third
-        lx[3] = top
-        lx[4] = z1[i - 1] if i else 0.0
-        lx[5] = z1[i + 1] if i + 1 < n else 0.0
-        lx[6] = window_mean(prefix, i - 2, i + 3, n)
-        lx[7] = window_mean(prefix, i - 5, i + 6, n)
-        lx[8] = window_mean(prefix, i - 15, i + 16, n)
-        lx[9] = prefix[i] / <double>i if i else 0.0
-        lx[10] = (prefix[n] - prefix[i + 1]) / <double>(n - i - 1) if i + 1 < n else 0.0
-        lx[11] = <double>(b_start <= i <= b_end)
-        if b_end >= b_start:
-            lx[12] = log1p(<double>(b_start - i if i < b_start else (i - b_end if i > b_end else 0)))
-        else:
-            lx[12] = 0.0
-        lx[13] = mean
-        lx[14] = positive
-        total = 0.0
-        for k in range(n_own):
-            total += own[i * n_own + k] * c2[k]
-        for k in range(n_ctx):
-            total += ctx[i * n_ctx + k] * c2[n_own + k]
-        for k in range(n_logit):
-            total += lx[k] * c2[n_own + n_ctx + k]
-        z = bias2 + total
-        if z >= 0:
-            p = 1.0 / (1.0 + exp(-z))
-        else:
-            p = exp(z)
-            p = p / (1.0 + p)
-        probability.append(p)
-        is_prose.append(prose[i] != 0)
-        in_main.append(start <= i <= end)
-        in_menu.append(log1p(<double>runs[i]) >= menu_run)
-    return probability, is_prose, in_main, in_menu
+                    found += vocabulary[self.word_id[j]] - own_count[self.word_id[j]] >= 2
+            row[28] = <double>found / <double>considered if considered else 0.0
+            if prose[i] != 0 and inside:
+                for j in range(self.word_start[b], self.word_start[b + 1]):
+                    own_count[self.word_id[j]] = 0
+            if i > end and end >= 0:
+                row[29] = log1p(<double>(before[i] - before[end]))
+            elif i < start:
+                row[29] = log1p(<double>(before[start] - before[i]))
+            else:
+                row[29] = log1p(0.0)
+            row[30] = touch[i]
+        # stage 1
+        for i in range(n):
+            total = 0.0
+            row = self.own + ch[i] * n_own
+            for k in range(n_own):
+                total += row[k] * c1[k]
+            row = ctx + i * n_ctx
+            for k in range(n_ctx):
+                total += row[k] * c1[n_own + k]
+            z1[i] = self.b1 + total
+        # features.logit_context
+        prefix[0] = 0.0
+        for i in range(n):
+            prefix[i + 1] = prefix[i] + z1[i]
+        top = z1[0]
+        for i in range(n):
+            if z1[i] > top:
+                top = z1[i]
+        third = _kth_largest(z1, n, 2 if n > 2 else n - 1, mem)
+        max_sum_run(z1, n, &b_start, &b_end)
+        mean = prefix[n] / <double>n
+        count = 0
+        for i in range(n):
+            count += z1[i] > 0
+        positive = <double>count / <double>n
+        for i in range(n):
+            z = z1[i]
+            lx[0] = z
+            lx[1] = z - top
+            lx[2] = z - third
+            lx[3] = top
+            lx[4] = z1[i - 1] if i else 0.0
+            lx[5] = z1[i + 1] if i + 1 < n else 0.0
+            lx[6] = window_mean(prefix, i - 2, i + 3, n)
+            lx[7] = window_mean(prefix, i - 5, i + 6, n)
+            lx[8] = window_mean(prefix, i - 15, i + 16, n)
+            lx[9] = prefix[i] / <double>i if i else 0.0
+            lx[10] = (prefix[n] - prefix[i + 1]) / <double>(n - i - 1) if i + 1 < n else 0.0
+            lx[11] = <double>(b_start <= i <= b_end)
+            if b_end >= b_start:
+                lx[12] = log1p(<double>(b_start - i if i < b_start else (i - b_end if i > b_end else 0)))
+            else:
+                lx[12] = 0.0
+            lx[13] = mean
+            lx[14] = positive
+            total = 0.0
+            row = self.own + ch[i] * n_own
+            for k in range(n_own):
+                total += row[k] * c2[k]
+            row = ctx + i * n_ctx
+            for k in range(n_ctx):
+                total += row[k] * c2[n_own + k]
+            for k in range(n_logit):
+                total += lx[k] * c2[n_own + n_ctx + k]
+            z = self.b2 + total
+            if z >= 0:
+                out_p[i] = 1.0 / (1.0 + exp(-z))
+            else:
+                z = exp(z)
+                out_p[i] = z / (1.0 + z)
+            out_prose[i] = prose[i] != 0
+            out_main[i] = start <= i <= end
+            out_menu[i] = log1p(<double>runs[i]) >= menu_run
 
 
 cdef double _kth_largest(double* values, Py_ssize_t n, Py_ssize_t k, _Scratch mem) except? -1.0:
@@ -1091,3 +1320,180 @@ def split_page(str page, bint fix_unicode, settled, normalize):
         words.append(count_words(b))
         keys.append(key_of(text))
     return starts, ends, texts, words, keys
+
+
+# -- dedupe: MinHash sketches, and which blocks' first words stand in another block -------------
+
+cdef unsigned int CRC_TABLE[256]
+cdef void _crc_init() noexcept:
+    cdef unsigned int c, n, k
+    for n in range(256):
+        c = n
+        for k in range(8):
+            c = (0xEDB88320 ^ (c >> 1)) if (c & 1) else (c >> 1)
+        CRC_TABLE[n] = c
+_crc_init()
+
+
+cdef inline unsigned int crc32(const unsigned char* data, Py_ssize_t n) noexcept:
+    """zlib.crc32(data): CRC-32 (ISO 3309, polynomial 0xEDB88320)."""
+    cdef unsigned int c = 0xFFFFFFFF
+    cdef Py_ssize_t i
+    for i in range(n):
+        c = CRC_TABLE[(c ^ data[i]) & 0xFF] ^ (c >> 8)
+    return c ^ 0xFFFFFFFF
+
+
+cdef struct Shingle:
+    unsigned int crc
+    Py_ssize_t start
+    Py_ssize_t end
+
+cdef const unsigned char* _shingle_bytes
+
+
+cdef int _by_crc_then_bytes(const void* a, const void* b) noexcept nogil:
+    cdef const Shingle* x = <const Shingle*>a
+    cdef const Shingle* y = <const Shingle*>b
+    cdef Py_ssize_t i, lx, ly
+    if x.crc != y.crc:
+        return -1 if x.crc < y.crc else 1
+    lx = x.end - x.start
+    ly = y.end - y.start
+    for i in range(lx if lx < ly else ly):
+        if _shingle_bytes[x.start + i] != _shingle_bytes[y.start + i]:
+            return -1 if _shingle_bytes[x.start + i] < _shingle_bytes[y.start + i] else 1
+    return -1 if lx < ly else (1 if lx > ly else 0)
+
+
+cdef extern from "stdlib.h":
+    void qsort(void* base, size_t n, size_t size, int (*compar)(const void*, const void*) noexcept nogil) nogil
+
+
+def sketches(list keys, candidates, Py_ssize_t shingle, Py_ssize_t size):
+    """dedupe.sketch_blocks: for each candidate whose key has at least `shingle` words, the
+    `size` smallest CRC-32s of its distinct runs of `shingle` words (UTF-8)."""
+    cdef dict out = {}
+    cdef bytes data
+    cdef const unsigned char* raw
+    cdef Py_ssize_t n, i, k, words, count, filled, cap = 0
+    cdef Py_ssize_t* starts = NULL
+    cdef Shingle* grams = NULL
+    cdef list best
+    global _shingle_bytes
+    try:
+        for i in candidates:
+            key = keys[i]
+            data = key.encode("utf-8", "surrogatepass")
+            raw = data
+            n = len(data)
+            words = 1
+            for k in range(n):
+                words += raw[k] == 32
+            if n == 0 or words < shingle:
+                continue
+            if words + 1 > cap:
+                cap = 2 * (words + 1)
+                free(starts)
+                free(grams)
+                starts = <Py_ssize_t*>malloc(cap * sizeof(Py_ssize_t))
+                grams = <Shingle*>malloc(cap * sizeof(Shingle))
+                if starts == NULL or grams == NULL:
+                    raise MemoryError()
+            # where each word starts; starts[words] is one past the end (as if a space followed)
+            count = 0
+            starts[count] = 0
+            count += 1
+            for k in range(n):
+                if raw[k] == 32:
+                    starts[count] = k + 1
+                    count += 1
+            starts[count] = n + 1
+            count = words - shingle + 1
+            for k in range(count):
+                grams[k].start = starts[k]
+                grams[k].end = starts[k + shingle] - 1
+                grams[k].crc = crc32(raw + grams[k].start, grams[k].end - grams[k].start)
+            _shingle_bytes = raw
+            qsort(grams, count, sizeof(Shingle), _by_crc_then_bytes)
+            best = []
+            filled = 0
+            for k in range(count):
+                if k and _by_crc_then_bytes(&grams[k - 1], &grams[k]) == 0:
+                    continue  # the same run of words again: a set holds it once
+                best.append(grams[k].crc)
+                filled += 1
+                if filled == size:
+                    break
+            out[i] = best
+    finally:
+        free(starts)
+        free(grams)
+    return out
+
+
+def runs_elsewhere(list keys, Py_ssize_t n):
+    """For each key, whether its first `n` words (it has at least n) may stand as a run of words
+    in another key: False means surely not (hashes of runs; a collision only says "maybe")."""
+    cdef Py_ssize_t count = len(keys), b, i, j, w, total = 0, slot, size = 16
+    cdef StrMap word_map
+    cdef Text t
+    cdef list out = [False] * count
+    cdef _Scratch mem = _Scratch()
+    for b in range(count):
+        t = view(<str>keys[b])
+        total += 1
+        for j in range(t.n):
+            total += at(t, j) == 32
+    while size < 2 * total + 2:
+        size *= 2
+    cdef Py_ssize_t* ids = <Py_ssize_t*>mem.take(total * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* first = <Py_ssize_t*>mem.take((count + 1) * sizeof(Py_ssize_t))
+    cdef uint64_t* hashes = <uint64_t*>mem.take(size * sizeof(uint64_t))
+    cdef Py_ssize_t* owner = <Py_ssize_t*>mem.take(size * sizeof(Py_ssize_t))
+    cdef char* shared = <char*>mem.take(size)
+    cdef char* used = <char*>mem.take(size)
+    cdef uint64_t h
+    map_init(&word_map, total)
+    try:
+        w = 0
+        for b in range(count):
+            t = view(<str>keys[b])
+            first[b] = w
+            if t.n == 0:
+                continue
+            i = 0
+            for j in range(t.n + 1):
+                if j == t.n or at(t, j) == 32:
+                    ids[w] = map_find(&word_map, t, i, j, fnv(t, i, j), True)
+                    w += 1
+                    i = j + 1
+        first[count] = w
+    finally:
+        map_free(&word_map)
+    # every run of n words, by hash: the block it first stands in, and whether another has it
+    for b in range(count):
+        for i in range(first[b], first[b + 1] - n + 1):
+            h = 1469598103934665603ULL
+            for j in range(n):
+                h = (h ^ <uint64_t>ids[i + j]) * 1099511628211ULL
+            slot = <Py_ssize_t>(h & <uint64_t>(size - 1))
+            while used[slot] and hashes[slot] != h:
+                slot = (slot + 1) & (size - 1)
+            if not used[slot]:
+                used[slot] = 1
+                hashes[slot] = h
+                owner[slot] = b
+            elif owner[slot] != b:
+                shared[slot] = 1
+    for b in range(count):
+        if first[b + 1] - first[b] < n:
+            continue
+        h = 1469598103934665603ULL
+        for j in range(n):
+            h = (h ^ <uint64_t>ids[first[b] + j]) * 1099511628211ULL
+        slot = <Py_ssize_t>(h & <uint64_t>(size - 1))
+        while hashes[slot] != h:
+            slot = (slot + 1) & (size - 1)
+        out[b] = bool(shared[slot] or owner[slot] != b)
+    return out

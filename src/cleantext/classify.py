@@ -7,7 +7,6 @@ from typing import NamedTuple
 
 from cleantext.model import Scores
 from cleantext.phrases import SECTION_HEADERS
-from cleantext.rules import RULE_REASONS
 
 __all__ = ["REASONS", "Verdicts", "classify_blocks"]
 
@@ -46,8 +45,6 @@ _JOIN_SHARE = 0.5
 # When no block reaches min_content_score, blocks reaching this share of the best score are kept.
 _FALLBACK_SHARE = 0.5
 _MODEL_DROPS = ("low_content", "nav_menu")
-# Reasons decided before the model: phrase data, the user's rules, junk that is not language.
-_DECIDED = RULE_REASONS | {"not_text"}
 
 
 def classify_blocks(
@@ -60,7 +57,7 @@ def classify_blocks(
     """Decide on every block of a page, in page order, from the reason a rule gives it (None:
     none), whether it holds a word, and what the content model says of it."""
     verdicts = model_verdicts(rules, worded, scores, min_content_score)
-    join_prose_runs(verdicts, scores, min_content_score * _JOIN_SHARE)
+    join_prose_runs(verdicts, rules, scores, min_content_score * _JOIN_SHARE)
     keep_title(verdicts, scores, min_content_score * _JOIN_SHARE)
     if keep_weak_page and not any(verdicts.kept):
         keep_best_of_weak_page(verdicts, rules, scores)
@@ -108,11 +105,12 @@ def _keep(verdicts: Verdicts, i: int, note: str) -> None:
     verdicts.notes[i] = note
 
 
-def join_prose_runs(verdicts: Verdicts, scores: Scores, floor: float) -> None:
-    """Keep prose that stands next to kept prose (furniture between them not counting) when it
-    scores at least `floor`: an article's paragraphs go together (jusText's context smoothing)."""
+def join_prose_runs(verdicts: Verdicts, rules: Sequence[str | None], scores: Scores, floor: float) -> None:
+    """Keep prose that stands next to kept prose (what a rule decided between them not
+    counting) when it scores at least `floor`: an article's paragraphs go together (jusText's
+    context smoothing)."""
     kept, reasons = verdicts.kept, verdicts.reasons
-    order = [i for i, reason in enumerate(reasons) if reason not in _DECIDED]
+    order = [i for i, rule in enumerate(rules) if rule is None]
     for sweep in (order, order[::-1]):
         previous_kept_prose = False
         for i in sweep:
@@ -160,7 +158,7 @@ def keep_best_of_weak_page(verdicts: Verdicts, rules: Sequence[str | None], scor
     candidates = [
         i
         for i, reason in enumerate(verdicts.reasons)
-        if reason in _MODEL_DROPS and (scores.is_prose[i] or not furnished)
+        if reason in _MODEL_DROPS and rules[i] is None and (scores.is_prose[i] or not furnished)
     ]
     floor = _FALLBACK_SHARE * max((scores.probability[i] for i in candidates), default=1.0)
     for i in candidates:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from cleantext.core import compiled_core
 from cleantext.page import block_key
 from cleantext.segment import split_sentences
 
@@ -53,9 +54,14 @@ _GRAM = 4
 _SCAN_BUDGET = 256
 
 
-def sketch_blocks(keys: Sequence[str], candidates: Sequence[int]) -> dict[int, list[int]]:
+def sketch_blocks(
+    keys: Sequence[str], candidates: Sequence[int], engine: str = "auto"
+) -> dict[int, list[int]]:
     """The MinHash sketch of each candidate block's key (blocks of at least _SHINGLE words), for
     fuzzy matching; computed once per page, as dedupe may run again on fewer blocks."""
+    core = compiled_core(engine)
+    if core is not None:
+        return core.sketches(list(keys), candidates, _SHINGLE, _SKETCH)  # type: ignore[no-any-return]
     return {i: _sketch(keys[i]) for i in candidates if keys[i].count(" ") >= _SHINGLE - 1}
 
 
@@ -69,6 +75,7 @@ def mark_duplicates(
     sentence_min_words: int | None = 6,
     language: str = "auto",
     sketches: dict[int, list[int]] | None = None,
+    engine: str = "auto",
 ) -> list[Duplicate]:
     """Return the duplicates among the blocks `candidates` (indices into `texts` and their
     `keys`, page order).
@@ -97,11 +104,11 @@ def mark_duplicates(
         alive = [i for i in alive if i not in found]
     if fuzzy_min_score is not None:
         if sketches is None:
-            sketches = sketch_blocks(keys, alive)
+            sketches = sketch_blocks(keys, alive, engine)
         _mark_fuzzy(keys, sketches, alive, fuzzy_min_score, found)
         alive = [i for i in alive if i not in found]
     if sentence_min_words is not None:
-        _mark_sentence_repeats(texts, keys, alive, sentence_min_words, language, found)
+        _mark_sentence_repeats(texts, keys, alive, sentence_min_words, language, found, engine)
     return [found[i] for i in sorted(found)]
 
 
@@ -113,15 +120,19 @@ def _mark_teasers(
     found: dict[int, Duplicate],
 ) -> None:
     """A block cut off with "..." whose start matches the start of a longer block repeats it."""
+    cut = [
+        (i, match)
+        for i in alive
+        if ("..." in texts[i] or "\u2026" in texts[i]) and (match := _ELLIPSIS.search(texts[i])) is not None
+    ]
+    if not cut:
+        return
     by_prefix: dict[str, list[int]] = {}
     for i in alive:
         bucket = by_prefix.setdefault(" ".join(keys[i].split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS]), [])
         if len(bucket) < _MAX_BUCKET:
             bucket.append(i)
-    for i in alive:
-        match = _ELLIPSIS.search(texts[i])
-        if match is None:
-            continue
+    for i, match in cut:
         # The last word before "..." is often cut in the middle: compare without it.
         stem = block_key(texts[i][: match.start()]).rsplit(" ", 1)[0]
         if len(stem) < _TEASER_MIN_CHARS:
@@ -160,6 +171,9 @@ def _mark_fuzzy(
     stands_for: dict[int, int] = {}
     numbers: dict[int, list[str]] = {}  # each indexed block's digit runs
     min_length_ratio = min_score / (200.0 - min_score) if min_score < 100 else 1.0
+    # A block that shares no sketch entry with another is nobody's candidate and has none.
+    shared = Counter(h for i in alive if i in sketches for h in set(sketches[i]))
+    alive = [i for i in alive if i in sketches and any(shared[h] > 1 for h in sketches[i])]
     for i in alive:
         key = keys[i]
         if key.count(" ") < _SHINGLE - 1:
@@ -224,15 +238,20 @@ def _mark_sentence_repeats(
     min_words: int,
     language: str,
     found: dict[int, Duplicate],
+    engine: str,
 ) -> None:
     """A block all of whose sentences stand in other surviving blocks repeats them."""
     if len(alive) < 2:
         return
     parts = [keys[i] for i in alive]
     where = _WordRuns(parts)
+    core = compiled_core(engine)
+    # Which blocks' first words may stand in another block at all (never a wrong "no"): the
+    # others need no search.
+    heads = core.runs_elsewhere(parts, _PREFIX_WORDS + 1) if core is not None else None
     # Longest first: of two blocks that repeat each other's sentences, the longer survives.
     for rank in sorted(range(len(alive)), key=lambda r: (-len(parts[r]), r)):
-        if parts[rank].count(" ") + 1 < min_words:
+        if parts[rank].count(" ") + 1 < min_words or (heads is not None and not heads[rank]):
             continue
         # Cheap filters before sentence splitting: the block's first words must stand elsewhere,
         # and so must each stretch between two sentence ends (a sentence is made of such

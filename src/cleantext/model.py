@@ -149,6 +149,10 @@ class ContentModel:
             len(features.OWN),
         )
 
+    def word_table(self, core: Any, stopwords: frozenset[str]) -> Any:
+        """The compiled core's table of the words the features look up, for these stopwords."""
+        return self._table(core, stopwords)
+
     def _table(self, core: Any, stopwords: frozenset[str]) -> Any:
         table = self._tables.get(stopwords)
         if table is None:
@@ -159,33 +163,12 @@ class ContentModel:
             table = self._tables[stopwords] = core.WordTable(flags, self.lexicon)
         return table
 
-    def score_page(
-        self, page: Page, alive: Sequence[int], stopwords: frozenset[str], engine: str = "auto"
-    ) -> Scores:
+    def score_page(self, page: Page, alive: Sequence[int], stopwords: frozenset[str]) -> Scores:
         """Score the blocks `alive` of `page` (indices in page order) as a page of their own;
-        blocks a rule matched get nothing (probability 0)."""
-        core = compiled_core(engine)
-        if core is None:
-            chosen, rows = self.stage1_rows(page, alive, stopwords)
-            scored = self.score(rows)
-        else:
-            chosen, touches, rules_before = _neighbourhood(page, alive)
-            scored = Scores(
-                *core.score_rows(
-                    [page.shapes[i] for i in chosen],
-                    [page.words[i] for i in chosen],
-                    [page.keys[i] for i in chosen],
-                    touches,
-                    rules_before,
-                    self._table(core, stopwords),
-                    self.stage1.coef,
-                    self.stage1.bias,
-                    self.stage2.coef,
-                    self.stage2.bias,
-                    _I_PROSE,
-                    _I_TERMINAL,
-                )
-            )
+        blocks a rule matched get nothing (probability 0). (The compiled core does this, and
+        classify's decisions, in one call per round: pipeline.settle.)"""
+        chosen, rows = self.stage1_rows(page, alive, stopwords)
+        scored = self.score(rows)
         if len(chosen) == len(alive):
             return scored
         where = iter(range(len(chosen)))

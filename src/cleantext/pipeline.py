@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, NamedTuple
 
 from cleantext.assemble import join_blocks
-from cleantext.classify import Verdicts, classify_blocks
+from cleantext.classify import classify_blocks
+from cleantext.core import compiled_core
 from cleantext.dedupe import Duplicate, mark_duplicates, sketch_blocks
 from cleantext.detect import Sniff, sniff
-from cleantext.model import ContentModel, Scores, default_model
+from cleantext.features import OWN
+from cleantext.model import ContentModel, default_model
 from cleantext.options import Options, resolve_options
 from cleantext.page import Page, build_page
+from cleantext.phrases import SECTION_HEADERS
 from cleantext.stopwords import stopwords as _stopwords
 
 __all__ = ["Block", "Result", "clean", "explain", "tally"]
 
 _RULE_KINDS = {"user_drop": "user pattern", "not_text": "not language"}
+_I_PROSE, _I_TERMINAL = OWN.index("prose"), OWN.index("terminal")
 # Classification rounds at most (789 of the 790 development pages settle within 14).
 _MAX_ROUNDS = 16
 
@@ -103,8 +108,9 @@ def _clean(text: str, opts: Options) -> str:
     model = opts.model or default_model()
     page = build_page(text, opts, model)
     settled = settle(page, opts, model)
-    # The dict holds the blocks in page order (the first round meets them all in that order).
-    body = join_blocks(page.texts[i] for i, kept in settled.kept.items() if kept and i not in settled.repeats)
+    body = join_blocks(
+        page.texts[i] for i, kept in enumerate(settled.kept) if kept and i not in settled.repeats
+    )
     return "" if body and sniff(body).kind == "not_text" else body
 
 
@@ -120,17 +126,21 @@ def _sniff(text: str) -> Sniff:
 
 
 class _Settled(NamedTuple):
-    """The decision on every block that was not empty: from the last round that saw it, with
-    the block it repeats (None: not a repeat) and the model's scores behind it."""
+    """The decision on every block, as columns: from the last round that saw it (kept None:
+    never classified, an empty block), with the block it repeats and the model's scores."""
 
-    kept: dict[int, bool]
-    reasons: dict[int, str]
-    notes: dict[int, str | None]
-    probability: dict[int, float]
-    in_main: dict[int, bool]
+    kept: list[bool | None]
+    reasons: list[str | None]
+    notes: list[str | None]
+    probability: list[float]
+    in_main: list[bool]
     repeats: dict[int, Duplicate]
     #: blocks classified in each round
     rounds: list[int]
+
+
+# A block's rule as the compiled core's rounds read it (_core.PageCore).
+_USER_KEEP, _USER_DROP, _RULED, _SECTION = 1, 2, 3, 4
 
 
 def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
@@ -144,56 +154,123 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
     classification stands as it is. Dedupe runs once classification is stable: dropping blocks
     cannot make two surviving blocks repeat each other.
     """
-    settled = _Settled({}, {}, {}, {}, {}, {}, [])
-    stop = _stopwords(opts.language)
+    core = compiled_core(opts.engine)
+    judge = _CompiledJudge(page, opts, model, core) if core is not None else _Judge(page, opts, model)
     alive = [i for i, t in enumerate(page.texts) if t]
-    worded = [n > 0 for n in page.words]
+    repeats: dict[int, Duplicate] = {}
     rounds = 0
     sketches: dict[int, list[int]] | None = None  # from the first dedupe: later ones meet fewer blocks
     while alive:
-        rounds += 1
-        settled.rounds.append(len(alive))
-        scores = model.score_page(page, alive, stop, opts.engine)
-        verdicts = classify_blocks(
-            [page.rules[i] for i in alive],
-            [worded[i] for i in alive],
-            scores,
-            opts.min_content_score,
-            opts.keep_weak_page,
-        )
-        _record(settled, alive, verdicts, scores)
-        kept = [i for i, keep in zip(alive, verdicts.kept) if keep]
-        if len(kept) < len(alive) and rounds < _MAX_ROUNDS:
-            alive = kept
-            continue
+        kept, rounds = judge.rounds(alive, rounds)
+        for i in alive:  # a later round's decision replaces an earlier repeat mark of the block
+            repeats.pop(i, None)
         if sketches is None and opts.fuzzy_min_score is not None:
-            sketches = sketch_blocks(page.keys, kept)
-        repeats = {
+            sketches = sketch_blocks(page.keys, kept, opts.engine)
+        found = {
             dup.block: dup
             for dup in _duplicates(page, kept, opts, sketches)
             if page.rules[dup.block] != "user_keep" or dup.kind == "exact"
         }
-        for i, dup in repeats.items():
+        for i, dup in found.items():
             # A block may repeat one that goes as a repeat of a third: point at the one kept.
-            while dup.of in repeats:
-                dup = dup._replace(of=repeats[dup.of].of)
-            settled.repeats[i] = dup
-        survivors = [i for i in kept if i not in repeats]
+            while dup.of in found:
+                dup = dup._replace(of=found[dup.of].of)
+            repeats[i] = dup
+        survivors = [i for i in kept if i not in found]
         if len(survivors) == len(kept) or rounds >= _MAX_ROUNDS:
             break
         alive = survivors
-    return settled
+    return judge.settled(repeats)
 
 
-def _record(settled: _Settled, alive: list[int], verdicts: Verdicts, scores: Scores) -> None:
-    for k, i in enumerate(alive):
-        settled.kept[i] = verdicts.kept[k]
-        settled.reasons[i] = verdicts.reasons[k]
-        settled.notes[i] = verdicts.notes[k]
-        settled.probability[i] = scores.probability[k]
-        settled.in_main[i] = scores.in_main[k]
-        # A later round's decision replaces an earlier repeat mark of the block.
-        settled.repeats.pop(i, None)
+class _Judge:
+    """The classification rounds in pure Python: the model's scores, then classify's decisions,
+    recorded per block."""
+
+    def __init__(self, page: Page, opts: Options, model: ContentModel) -> None:
+        self.page, self.opts, self.model = page, opts, model
+        self.stopwords = _stopwords(opts.language)
+        self.worded = [n > 0 for n in page.words]
+        n = len(page)
+        self.columns = _Settled([None] * n, [None] * n, [None] * n, [0.0] * n, [False] * n, {}, [])
+
+    def rounds(self, alive: list[int], rounds: int) -> tuple[list[int], int]:
+        """Classify `alive`, again on what survives until nothing more goes or _MAX_ROUNDS
+        rounds have run in all; return the kept blocks and the rounds run."""
+        page, opts, record = self.page, self.opts, self.columns
+        while True:
+            rounds += 1
+            record.rounds.append(len(alive))
+            scores = self.model.score_page(page, alive, self.stopwords)
+            verdicts = classify_blocks(
+                [page.rules[i] for i in alive],
+                [self.worded[i] for i in alive],
+                scores,
+                opts.min_content_score,
+                opts.keep_weak_page,
+            )
+            for k, i in enumerate(alive):
+                record.kept[i] = verdicts.kept[k]
+                record.reasons[i] = verdicts.reasons[k]
+                record.notes[i] = verdicts.notes[k]
+                record.probability[i] = scores.probability[k]
+                record.in_main[i] = scores.in_main[k]
+            kept = [i for i, keep in zip(alive, verdicts.kept) if keep]
+            if len(kept) == len(alive) or rounds >= _MAX_ROUNDS:
+                return kept, rounds
+            alive = kept
+
+    def settled(self, repeats: dict[int, Duplicate]) -> _Settled:
+        return self.columns._replace(repeats=repeats)
+
+
+class _CompiledJudge:
+    """_Judge's rounds in the compiled core: one call per settle step, no object per block."""
+
+    def __init__(self, page: Page, opts: Options, model: ContentModel, core: ModuleType) -> None:
+        self.page, self.opts, self.core = page, opts, core
+        categories = bytes(
+            0
+            if rule is None
+            else _USER_KEEP
+            if rule == "user_keep"
+            else _USER_DROP
+            if rule == "user_drop"
+            else _SECTION
+            if rule in SECTION_HEADERS
+            else _RULED
+            for rule in page.rules
+        )
+        self.sizes: list[int] = []
+        self.judge = core.PageCore(
+            list(page.shapes),
+            list(page.words),
+            list(page.keys),
+            categories,
+            model.word_table(core, _stopwords(opts.language)),
+            model.stage1.coef,
+            model.stage1.bias,
+            model.stage2.coef,
+            model.stage2.bias,
+            _I_PROSE,
+            _I_TERMINAL,
+        )
+
+    def rounds(self, alive: list[int], rounds: int) -> tuple[list[int], int]:
+        opts = self.opts
+        kept, rounds = self.judge.judge(
+            alive, opts.min_content_score, opts.keep_weak_page, rounds, _MAX_ROUNDS, self.sizes
+        )
+        return kept, rounds
+
+    def settled(self, repeats: dict[int, Duplicate]) -> _Settled:
+        kept, reason_codes, note_codes, probability, in_main = self.judge.columns()
+        reasons = [
+            None if keep is None else self.page.rules[i] if code == 0 else self.core.REASON_NAMES[code]
+            for i, (keep, code) in enumerate(zip(kept, reason_codes))
+        ]
+        notes = [self.core.NOTE_NAMES[code] for code in note_codes]
+        return _Settled(kept, reasons, notes, probability, in_main, repeats, self.sizes)
 
 
 def _result(page: Page, settled: _Settled, opts: Options) -> Result:
@@ -212,7 +289,7 @@ def _result(page: Page, settled: _Settled, opts: Options) -> Result:
     blocks: list[Block] = []
     for i in range(len(page)):
         text, start, end = page.texts[i], page.starts[i], page.ends[i]
-        if i not in settled.kept:
+        if settled.kept[i] is None:
             blocks.append(Block(i, text, start, end, False, "empty"))
             continue
         decided, target = _decided_by(settled, i)
@@ -221,11 +298,9 @@ def _result(page: Page, settled: _Settled, opts: Options) -> Result:
             detail = {**detail_of(i), "duplicate_kind": repeat.kind, "similarity": repeat.score}
             blocks.append(Block(i, text, start, end, False, "duplicate", detail, target))
         else:
-            blocks.append(
-                Block(
-                    i, text, start, end, settled.kept[decided], settled.reasons[decided], detail_of(decided)
-                )
-            )
+            kept, reason = settled.kept[decided], settled.reasons[decided]
+            assert kept is not None and reason is not None
+            blocks.append(Block(i, text, start, end, kept, reason, detail_of(decided)))
     return Result(join_blocks(b.text for b in blocks if b.kept), tuple(blocks), opts)
 
 
@@ -270,15 +345,16 @@ def tally(
     if sniffed.kind == "text":
         settled = settle(page, opts, model)
         body = join_blocks(
-            page.texts[i] for i, kept in settled.kept.items() if kept and i not in settled.repeats
+            page.texts[i] for i, kept in enumerate(settled.kept) if kept and i not in settled.repeats
         )
         if not body or sniff(body).kind != "not_text":
             for i in range(len(page)):
-                if i not in settled.kept:
-                    count("empty", 0)
-                    continue
                 decided, target = _decided_by(settled, i)
-                count("duplicate" if target is not None else settled.reasons[decided], page.words[i])
+                reason = settled.reasons[decided]
+                count(
+                    "empty" if reason is None else "duplicate" if target is not None else reason,
+                    page.words[i],
+                )
             return body, {reason: (blocks, words) for reason, (blocks, words) in counts.items()}
         body = ""
     for t, words in zip(page.texts, page.words):
@@ -298,6 +374,7 @@ def _duplicates(
         sentence_min_words=opts.sentence_repeat_min_words,
         language=opts.language,
         sketches=sketches,
+        engine=opts.engine,
     )
 
 

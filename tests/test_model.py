@@ -61,7 +61,7 @@ def test_a_missing_weight_is_refused(tmp_path: Path) -> None:
     def drop(spec: dict) -> None:  # type: ignore[type-arg]
         spec["stage1"]["coef"].pop()
 
-    with pytest.raises(ValueError, match="stage 1 has 55 weights for 56 features"):
+    with pytest.raises(ValueError, match="stage 1 has 56 weights for 57 features"):
         ContentModel.load(_copy_with(tmp_path, drop))
 
 

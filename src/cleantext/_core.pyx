@@ -600,7 +600,7 @@ REASON_NAMES = (None, "content", "heading", "low_content", "nav_menu", "related_
 NOTE_NAMES = (None, "joined", "title", "fallback", "no_words")
 
 cdef enum:
-    N_CONTEXT = 31  # len(features.CONTEXT)
+    N_CONTEXT = 32  # len(features.CONTEXT)
     N_LOGIT = 15  # len(features.LOGIT_CONTEXT)
 
 
@@ -778,7 +778,7 @@ cdef class PageCore:
         cdef char* main_c = <char*>mem.take(mc + 1)
         cdef char* menu_c = <char*>mem.take(mc + 1)
         if mc:
-            self._score(ch, mc, touch, before, pc, prose_c, main_c, menu_c)
+            self._score(ch, mc, touch, before, count, pc, prose_c, main_c, menu_c)
         j = 0
         for k in range(m):
             if self.cat[a[k]] >= CAT_USER_DROP:
@@ -873,7 +873,7 @@ cdef class PageCore:
                 following = k
 
     cdef void _score(
-        self, Py_ssize_t* ch, Py_ssize_t n, double* touch, int64_t* before,
+        self, Py_ssize_t* ch, Py_ssize_t n, double* touch, int64_t* before, Py_ssize_t rules_total,
         double* out_p, char* out_prose, char* out_main, char* out_menu,
     ) except *:
         """ContentModel.score over features.context_features of the blocks `ch` (page order)."""
@@ -1055,6 +1055,7 @@ cdef class PageCore:
             else:
                 row[29] = log1p(0.0)
             row[30] = touch[i]
+            row[31] = log1p(<double>rules_total)
         # stage 1
         for i in range(n):
             total = 0.0
@@ -1370,9 +1371,9 @@ cdef extern from "stdlib.h":
     void qsort(void* base, size_t n, size_t size, int (*compar)(const void*, const void*) noexcept nogil) nogil
 
 
-def sketches(list keys, candidates, Py_ssize_t shingle, Py_ssize_t size):
-    """dedupe.sketch_blocks: for each candidate whose key has at least `shingle` words, the
-    `size` smallest CRC-32s of its distinct runs of `shingle` words (UTF-8)."""
+def sketches(list keys, candidates, Py_ssize_t shingle, Py_ssize_t size, Py_ssize_t min_words):
+    """dedupe.sketch_blocks: for each candidate whose key has at least `min_words` words (and
+    `shingle`), the `size` smallest CRC-32s of its distinct runs of `shingle` words (UTF-8)."""
     cdef dict out = {}
     cdef bytes data
     cdef const unsigned char* raw
@@ -1390,7 +1391,7 @@ def sketches(list keys, candidates, Py_ssize_t shingle, Py_ssize_t size):
             words = 1
             for k in range(n):
                 words += raw[k] == 32
-            if n == 0 or words < shingle:
+            if n == 0 or words < shingle or words < min_words:
                 continue
             if words + 1 > cap:
                 cap = 2 * (words + 1)

@@ -33,12 +33,18 @@ class Duplicate(NamedTuple):
 _ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)[\s\"'\u201d\u2019)\]]*$")
 # Punkt ends sentences only at these, so the text between two of them lies within one sentence.
 _SENTENCE_END = re.compile(r"[.?!]")
+_TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]]*$")
 _NUMBER = re.compile(r"\d+")
 # How many shingles of each block go into the candidate index (a bottom-k MinHash sketch, Broder
 # 1997): near-duplicates share most shingles, so they share sketch entries too.
 _SKETCH = 4
 _SHINGLE = 3
 _PREFIX_WORDS = 3
+# Fuzzy matching needs this many words: a few changed letters in a short line are most often a
+# different line ("Pros of ..." / "Cons of ...", "Extra Large" / "Large"), in a paragraph an edit
+# (own measurement: on the gold bodies of the benchmark, shorter fuzzy matches were mostly
+# distinct lines of the article).
+_FUZZY_MIN_WORDS = 10
 # A teaser must keep this many characters before its "..." to be matched (own choice: shorter
 # stems such as "Read..." match too much).
 _TEASER_MIN_CHARS = 20
@@ -57,12 +63,12 @@ _SCAN_BUDGET = 256
 def sketch_blocks(
     keys: Sequence[str], candidates: Sequence[int], engine: str = "auto"
 ) -> dict[int, list[int]]:
-    """The MinHash sketch of each candidate block's key (blocks of at least _SHINGLE words), for
-    fuzzy matching; computed once per page, as dedupe may run again on fewer blocks."""
+    """The MinHash sketch of each candidate block's key (blocks of at least _FUZZY_MIN_WORDS
+    words), for fuzzy matching; computed once per page, as dedupe may run again on fewer blocks."""
     core = compiled_core(engine)
     if core is not None:
-        return core.sketches(list(keys), candidates, _SHINGLE, _SKETCH)  # type: ignore[no-any-return]
-    return {i: _sketch(keys[i]) for i in candidates if keys[i].count(" ") >= _SHINGLE - 1}
+        return core.sketches(list(keys), candidates, _SHINGLE, _SKETCH, _FUZZY_MIN_WORDS)  # type: ignore[no-any-return]
+    return {i: _sketch(keys[i]) for i in candidates if keys[i].count(" ") >= _FUZZY_MIN_WORDS - 1}
 
 
 def mark_duplicates(
@@ -176,10 +182,6 @@ def _mark_fuzzy(
     alive = [i for i in alive if i in sketches and any(shared[h] > 1 for h in sketches[i])]
     for i in alive:
         key = keys[i]
-        if key.count(" ") < _SHINGLE - 1:
-            # Fewer than _SHINGLE words: the sketch is the whole key, which only an exact repeat
-            # shares, and those are marked already.
-            continue
         sketch = sketches[i]
         candidates = {_root(stands_for, j) for h in sketch for j in index.get(h, ())}
         # The length bound of the indel ratio prunes a pair before any comparison (RapidFuzz's
@@ -251,7 +253,13 @@ def _mark_sentence_repeats(
     heads = core.runs_elsewhere(parts, _PREFIX_WORDS + 1) if core is not None else None
     # Longest first: of two blocks that repeat each other's sentences, the longer survives.
     for rank in sorted(range(len(alive)), key=lambda r: (-len(parts[r]), r)):
-        if parts[rank].count(" ") + 1 < min_words or (heads is not None and not heads[rank]):
+        words = parts[rank].count(" ") + 1
+        if words < min_words or (heads is not None and not heads[rank]):
+            continue
+        # A short line that ends no sentence is a heading or a label: that its words stand in a
+        # sentence elsewhere ("Benefits of music" over "Here are the benefits of music:") makes
+        # it no repeat (own measurement on the gold bodies of the benchmark).
+        if words < _FUZZY_MIN_WORDS and _TERMINAL.search(texts[alive[rank]]) is None:
             continue
         # Cheap filters before sentence splitting: the block's first words must stand elsewhere,
         # and so must each stretch between two sentence ends (a sentence is made of such

@@ -191,6 +191,7 @@ class ContentModel:
         """
         chosen, touches, rules_before = _neighbourhood(page, alive)
         shapes = [page.shapes[i] for i in chosen]
+        rules_total = len(alive) - len(chosen)
         context = features.context_features(
             [page.words[i] for i in chosen],
             [s[_I_PROSE] for s in shapes],
@@ -199,6 +200,7 @@ class ContentModel:
             rules_before,
             [page.keys[i] for i in chosen],
             stopwords,
+            rules_total,
         )
         return chosen, [a + b for a, b in zip(shapes, context)]
 

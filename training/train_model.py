@@ -317,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--write", action="store_true", help="write src/cleantext/data/model.json and lexicon.tsv"
     )
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "src" / "cleantext" / "data", help="where --write writes"
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"no benchmark data at {args.data}", file=sys.stderr)
@@ -449,7 +452,8 @@ def write_model(  # type: ignore[no-untyped-def]
             f"pseudo-blocks, clipped to +-{args.clip:g}.",
         },
     }
-    data = ROOT / "src" / "cleantext" / "data"
+    data = args.out
+    data.mkdir(parents=True, exist_ok=True)
     (data / "model.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     lines = "".join(f"{word}\t{value!r}\n" for word, value in sorted(table.items()))
     (data / "lexicon.tsv").write_text(lines, encoding="utf-8")

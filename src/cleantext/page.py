@@ -74,7 +74,7 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
     # goes as surely as one a phrase rule matched, unless a user's rule keeps it.
     rules = tuple(
         "not_text" if junk and rule is None else rule
-        for rule, junk in zip(match_rules(texts, options), junk_reasons(texts))
+        for rule, junk in zip(match_rules(texts, options, words), junk_reasons(texts))
     )
     ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
     shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine)

@@ -95,7 +95,9 @@ class _Phrases(NamedTuple):
     rest: re.Pattern[str]
     # (reason, pattern, max words, keywords) for phrases that may stand anywhere in a block
     contains: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...]
-    keywords: re.Pattern[str]  # any keyword of `contains`, in a folded block
+    # (words, pattern): any keyword of the `contains` reasons that judge a block of at most that
+    # many words, in a folded block; ascending, so a long block searches for few keywords.
+    keywords: tuple[tuple[int, re.Pattern[str]], ...]
 
 
 def _first_letters(phrase: str) -> frozenset[str] | None:
@@ -198,11 +200,21 @@ def _phrases(language: str) -> _Phrases:
         for reason, table in CONTAINS.items()
         if (body := pick(table))
     )
+    keywords = tuple(
+        (
+            limit,
+            re.compile(
+                "|".join(re.escape(k) for *_, most, words in contains if most >= limit for k in words)
+                or "(?!)"
+            ),
+        )
+        for limit in sorted({most for _, _, most, _ in contains})
+    )
     return _Phrases(
         {f: whole_of(_opened_by(f)) for f in firsts},
         whole_of(lambda first: first is None),
         contains,
-        re.compile("|".join(re.escape(k) for *_, keywords in contains for k in keywords) or "(?!)"),
+        keywords,
     )
 
 
@@ -222,8 +234,8 @@ def phrase_reason(text: str, words: int, language: str = "auto") -> str | None:
 
 
 def _phrase_reason(text: str, folded: str, phrases: _Phrases, words: int | None) -> str | None:
-    """phrase_reason() on the block and its fold, counting the block's words only when a phrase
-    needs them (None: not yet)."""
+    """phrase_reason() on the block and its fold, given its count of words (None: count them
+    if a phrase needs it)."""
     if len(text) <= _WHOLE_MAX_CHARS:
         # Decoration holds no letter, so a phrase's match holds the block's first letter, first.
         first = _FIRST_LETTER.search(folded)
@@ -231,17 +243,16 @@ def _phrase_reason(text: str, folded: str, phrases: _Phrases, words: int | None)
         reason = _first_of(plain.match(folded) if plain is not None else None, phrases.rest.match(folded))
         if reason is not None:
             return reason
-    # One pass for all reasons: most blocks hold none of their keywords.
-    if phrases.keywords.search(folded) is None:
+    # One pass for all reasons that judge a block of this length: most blocks hold none of their
+    # keywords, and a long one is judged by few reasons (a search costs a pass over the block).
+    if words is None:
+        words = len(_WORD.findall(text))
+    keywords = next((pattern for limit, pattern in phrases.keywords if words <= limit), None)
+    if keywords is None or keywords.search(folded) is None:
         return None
-    for reason, pattern, max_words, keywords in phrases.contains:
-        if words is not None and words > max_words:
-            continue
-        if any(map(folded.__contains__, keywords)):
-            if words is None:
-                words = len(_WORD.findall(text))
-            if words <= max_words and pattern.search(folded):
-                return reason
+    for reason, pattern, max_words, reason_keywords in phrases.contains:
+        if words <= max_words and any(map(folded.__contains__, reason_keywords)) and pattern.search(folded):
+            return reason
     return None
 
 
@@ -259,8 +270,11 @@ def _first_of(one: re.Match[str] | None, other: re.Match[str] | None) -> str | N
     return other.lastgroup
 
 
-def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
-    """Return, per block, the reason a rule (user pattern or phrase data) gives, or None."""
+def match_rules(
+    texts: Sequence[str], options: Options, words: Sequence[int] | None = None
+) -> list[str | None]:
+    """Return, per block, the reason a rule (user pattern or phrase data) gives, or None;
+    `words` may hold each block's count of words (\\w+), counted already."""
     drop_regex, keep_regex = options.drop_regex, options.keep_regex
     # The user's phrases match the folded block too: "Voir aussi" finds "VOIR AUSSI" and "Vóir".
     drop_folded, keep_folded = (
@@ -269,7 +283,7 @@ def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
     )
     phrases = _phrases(options.language)
     rules: list[str | None] = []
-    for text in texts:
+    for k, text in enumerate(texts):
         folded = fold(text)
         if (keep_regex is not None and keep_regex.search(text)) or (
             keep_folded is not None and keep_folded.search(folded)
@@ -280,7 +294,7 @@ def match_rules(texts: Sequence[str], options: Options) -> list[str | None]:
         ):
             rules.append("user_drop")
         else:
-            rules.append(_phrase_reason(text, folded, phrases, None))
+            rules.append(_phrase_reason(text, folded, phrases, None if words is None else words[k]))
     return rules
 
 

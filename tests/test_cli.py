@@ -19,6 +19,7 @@ import pytest
 
 from cleantext import PRESETS, clean, explain
 from cleantext.cli import main
+from cleantext.pipeline import tally
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_4492f097607dd5f0.txt"
@@ -62,7 +63,7 @@ def test_help_explains_every_option_with_an_example(capsys: Capture) -> None:
         "--output", "--glob", "--encoding", "--jsonl", "--field", "--output-field", "--id-field", "--fail-fast",
         "--explain", "--format", "--jobs", "--progress", "--language", "--preset", "--rules",
         "--min-content-score", "--fuzzy-min-score", "--teaser-min-score", "--sentence-repeat-min-words",
-        "--no-fix-unicode", "drop-phrase:", "exit status",
+        "--no-fix-unicode", "--stats", "--stats-json", "drop-phrase:", "exit status",
     ):  # fmt: skip
         assert option in out
     assert out.count("e.g.") >= 10
@@ -346,12 +347,12 @@ def test_jsonl_truncated_gzip_keeps_what_was_read(tmp_path: Path, capsys: Captur
 def test_a_bug_on_one_page_costs_that_record_only(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
 ) -> None:
-    def explain_or_fail(text: str, options: object) -> object:
+    def tally_or_fail(text: str, options: object) -> object:
         if "boom" in text:
             raise RuntimeError("boom")
-        return explain(text, options)  # type: ignore[arg-type]
+        return tally(text, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("cleantext.cli.records.explain", explain_or_fail)
+    monkeypatch.setattr("cleantext.cli.records.tally", tally_or_fail)
     source = _jsonl(tmp_path / "in.jsonl", [{"text": "Menu"}, {"text": "boom"}, {"text": "Home"}])
     assert main(["--jsonl", str(source), "-j", "1"]) == 1
     captured = capsys.readouterr()
@@ -373,12 +374,12 @@ def test_a_bug_on_one_page_costs_that_record_only(
 def test_a_worker_killed_mid_run_ends_the_run_with_a_message(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
 ) -> None:
-    def explain_or_die(text: str, options: object) -> object:
+    def tally_or_die(text: str, options: object) -> object:
         if text == "die":
             os._exit(9)  # as when the out-of-memory killer takes a worker
-        return explain(text, options)  # type: ignore[arg-type]
+        return tally(text, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("cleantext.cli.records.explain", explain_or_die)  # forked workers inherit it
+    monkeypatch.setattr("cleantext.cli.records.tally", tally_or_die)  # forked workers inherit it
     records = [{"text": f"Menu {n}"} for n in range(8)] + [{"text": "die"}] + [{"text": "Home"}] * 8
     source = _jsonl(tmp_path / "in.jsonl", records)
     assert main(["--jsonl", str(source), "-j", "2"]) == 1
@@ -641,14 +642,14 @@ LONG_PAGE = (
 )
 
 
-def _slow_explain(shown: Callable[[], bool]) -> Callable[[str, object], object]:
-    """explain() on a page that takes until `shown()` is true (or a minute: then the test fails)."""
+def _slow_tally(shown: Callable[[], bool]) -> Callable[[str, object], object]:
+    """tally() on a page that takes until `shown()` is true (or a minute: then the test fails)."""
 
     def slow(text: str, options: object) -> object:
         deadline = time.monotonic() + 60
         while not shown() and time.monotonic() < deadline:
             time.sleep(0.01)
-        return explain(text, options)  # type: ignore[arg-type]
+        return tally(text, options)  # type: ignore[arg-type]
 
     return slow
 
@@ -673,8 +674,8 @@ def test_progress_shows_a_long_page_at_work(
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     monkeypatch.setattr(
-        "cleantext.cli.records.explain",
-        _slow_explain(lambda: re.search(working, terminal.getvalue()) is not None),
+        "cleantext.cli.records.tally",
+        _slow_tally(lambda: re.search(working, terminal.getvalue()) is not None),
     )
     assert main([*argv, "-j", "1"]) == 0  # on by default on a terminal
     assert re.search(working, terminal.getvalue()), terminal.getvalue()
@@ -689,11 +690,11 @@ def test_progress_is_off_by_default_when_stderr_is_not_a_terminal(
 ) -> None:
     threads: list[str] = []
 
-    def explain_and_look(text: str, options: object) -> object:
+    def tally_and_look(text: str, options: object) -> object:
         threads.extend(thread.name for thread in threading.enumerate())
-        return explain(text, options)  # type: ignore[arg-type]
+        return tally(text, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("cleantext.cli.records.explain", explain_and_look)
+    monkeypatch.setattr("cleantext.cli.records.tally", tally_and_look)
     _stdin(monkeypatch, json.dumps({"text": LONG_PAGE}).encode() if argv else LONG_PAGE.encode())
     assert main([*argv, "-j", "1"]) == 0
     assert capsys.readouterr().err == ""

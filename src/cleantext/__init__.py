@@ -10,8 +10,20 @@ from cleantext.batch import clean_many
 from cleantext.classify import REASONS as _CLASSIFY_REASONS
 from cleantext.options import LANGUAGES, PRESETS, Options
 from cleantext.pipeline import Block, Result, clean, explain
+from cleantext.stats import Stats
 
-__all__ = ["LANGUAGES", "PRESETS", "REASONS", "Block", "Options", "Result", "clean", "clean_many", "explain"]
+__all__ = [
+    "LANGUAGES",
+    "PRESETS",
+    "REASONS",
+    "Block",
+    "Options",
+    "Result",
+    "Stats",
+    "clean",
+    "clean_many",
+    "explain",
+]
 __version__ = "0.1.0"
 
 #: Every reason code a block can carry.

@@ -12,7 +12,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cleantext.options import Options, resolve_options
-from cleantext.pipeline import clean
+from cleantext.pipeline import clean, tally
+from cleantext.stats import Stats
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -41,6 +42,7 @@ def clean_many(
     *,
     options: Options | None = None,
     chunksize: int = 8,
+    stats: Stats | None = None,
     **overrides: Any,
 ) -> Iterator[str]:
     """Yield the clean body of each page of `texts`, in input order, on `jobs` processes.
@@ -52,16 +54,29 @@ def clean_many(
     raises TypeError, naming its index, when the output reaches it, and so does a page clean()
     refuses (ValueError: an HTML document); every earlier result has been yielded by then. The results equal ``[clean(t, options) for t in texts]``.
 
+    With `stats` (a `cleantext.Stats`), each page is counted into it as its body is yielded (the
+    workers count it while cleaning, with `cleantext.pipeline.tally`), and an item that raises is
+    counted as a failed page; the bodies are the same.
+
     >>> pages = ["Menu\\n\\nThe council approved the budget on Monday, after a long debate.", "Home"]
     >>> list(clean_many(pages, jobs=2)) == [clean(page) for page in pages]
     True
+    >>> stats = Stats()
+    >>> bodies = list(clean_many(pages, jobs=2, stats=stats))
+    >>> stats.pages, stats.empty_pages, stats.blocks
+    (2, 1, {'nav_menu': 2, 'content': 1})
     """
     opts = resolve_options(options, overrides, "clean_many")
     _check_workers(jobs, chunksize, "clean_many")
+    if stats is not None and not isinstance(stats, Stats):
+        raise TypeError(
+            f"clean_many() stats takes a cleantext.Stats to fill, or None; got {type(stats).__name__}"
+        )
     if isinstance(texts, Sized):
         jobs = _workers_for(len(texts), default_jobs() if jobs is None else jobs, chunksize)
     items = ((i, t if isinstance(t, str) else _NotStr(type(t).__name__)) for i, t in enumerate(texts))
-    return _raise_failures(map_ordered(partial(_clean_chunk, opts), items, jobs, chunksize=chunksize))
+    work = partial(_clean_chunk, opts, stats is not None)
+    return _raise_failures(map_ordered(work, items, jobs, chunksize=chunksize), stats)
 
 
 def map_ordered(
@@ -202,21 +217,37 @@ class _Refused(NamedTuple):
     message: str
 
 
+class _Counted(NamedTuple):
+    """A page's body and its statistics, counted in the worker that cleaned it."""
+
+    body: str
+    stats: Stats
+
+
 def _clean_chunk(
-    opts: Options, chunk: list[tuple[int, str | _NotStr]]
-) -> list[tuple[int, str | _NotStr | _Refused]]:
-    return [(i, t if isinstance(t, _NotStr) else _clean_or_refuse(t, opts)) for i, t in chunk]
+    opts: Options, counted: bool, chunk: list[tuple[int, str | _NotStr]]
+) -> list[tuple[int, str | _Counted | _NotStr | _Refused]]:
+    return [(i, t if isinstance(t, _NotStr) else _clean_or_refuse(t, opts, counted)) for i, t in chunk]
 
 
-def _clean_or_refuse(text: str, opts: Options) -> str | _Refused:
+def _clean_or_refuse(text: str, opts: Options, counted: bool) -> str | _Counted | _Refused:
     try:
-        return clean(text, opts)
+        if not counted:
+            return clean(text, opts)
+        body, counts = tally(text, opts)
     except ValueError as exc:
         return _Refused(str(exc))
+    page = Stats()
+    page.add(text, body, counts)
+    return _Counted(body, page)
 
 
-def _raise_failures(results: Iterator[tuple[int, str | _NotStr | _Refused]]) -> Iterator[str]:
+def _raise_failures(
+    results: Iterator[tuple[int, str | _Counted | _NotStr | _Refused]], stats: Stats | None
+) -> Iterator[str]:
     for index, result in results:
+        if isinstance(result, (_Refused, _NotStr)) and stats is not None:
+            stats.add_failure()
         if isinstance(result, _Refused):
             raise ValueError(f"clean_many() item {index}: {result.message}")
         if isinstance(result, _NotStr):
@@ -226,4 +257,8 @@ def _raise_failures(results: Iterator[tuple[int, str | _NotStr | _Refused]]) -> 
                 else "pass each page as one str"
             )
             raise TypeError(f"clean_many() takes str items; item {index} is {result.type_name}: {hint}")
+        if isinstance(result, _Counted):
+            assert stats is not None  # only a run with stats counts
+            stats.update(result.stats)
+            result = result.body
         yield result

@@ -29,6 +29,7 @@ examples:
   cleantext --jsonl dump.jsonl -o clean.jsonl add the body under "clean" to each record
   cleantext --jsonl --field body --output-field body_clean < in.jsonl > out.jsonl
   cleantext --explain --format tsv page.txt   every block with its decision, as TSV
+  cleantext pages/ -o clean/ --stats          and the blocks and words kept and dropped, by reason
   cleantext report a.txt b.txt -o report.html see the decisions in a browser
 
 exit status: 0 all went well; 1 some record or file failed (each reported on standard error);
@@ -140,6 +141,20 @@ def command_parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar with pages/s on standard error, and a page that takes long with its "
         "size and time so far (default: when it is a terminal)",
+    )
+    stats = parser.add_argument_group("statistics")
+    stats.add_argument(
+        "--stats",
+        action="store_true",
+        help="after the run, print on standard error the pages (failed, with an empty body), the "
+        "characters in and out, and the blocks and words kept and dropped by each reason; the output "
+        "is unchanged (e.g. cleantext --jsonl dump.jsonl --stats -o clean.jsonl)",
+    )
+    stats.add_argument(
+        "--stats-json",
+        metavar="FILE",
+        help="write the same statistics as JSON to FILE, with or without --stats; never an input or "
+        "the output (e.g. --stats-json stats.json)",
     )
     _add_option_arguments(parser)
     return parser

@@ -1,4 +1,5 @@
-"""The work on one record or page, done in worker processes: decode, clean, and render its output."""
+"""The work on one record or page, done in worker processes: decode, clean, render its output and
+count its statistics."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any, NamedTuple
 from cleantext.cli.errors import reason
 from cleantext.cli.inputs import read_page
 from cleantext.options import Options
-from cleantext.pipeline import Result, explain
+from cleantext.pipeline import Result, explain, tally
 from cleantext.report import block_record, render_text, render_tsv
+from cleantext.stats import Stats
 
 __all__ = ["Job", "Outcome", "decode", "file_chunk", "jsonl_chunk"]
 
@@ -26,6 +28,7 @@ class Job:
     field: str = "text"
     output_field: str = "clean"
     id_fields: tuple[str, ...] = ("id", "url")
+    stats: bool = False
 
 
 class Outcome(NamedTuple):
@@ -36,6 +39,30 @@ class Outcome(NamedTuple):
     replaced: int
     size: int
     where: str = ""  # a failed JSONL record: its line number and identifiers
+    stats: Stats | None = None  # with --stats, the page's statistics; None for a failure or a blank line
+
+
+class _Cleaned(NamedTuple):
+    """A page's body, with its blocks and decisions under --explain and its statistics under --stats."""
+
+    body: str
+    result: Result | None
+    stats: Stats | None
+
+
+def _clean(job: Job, text: str) -> _Cleaned:
+    # tally() gives the body and the counts without building a Block per block; only --explain,
+    # which shows the blocks, needs explain(). Both give the same body and the same counts.
+    stats = Stats() if job.stats else None
+    if job.explain:
+        result = explain(text, job.options)
+        if stats is not None:
+            stats.add_result(text, result)
+        return _Cleaned(result.text, result, stats)
+    body, counts = tally(text, job.options)
+    if stats is not None:
+        stats.add(text, body, counts)
+    return _Cleaned(body, None, stats)
 
 
 def decode(data: bytes, encoding: str) -> tuple[str, int]:
@@ -98,18 +125,21 @@ def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
         message = f"field {job.field!r} is {_json_type(text)}, not a string"
         return _failed(job, number, message, ids, replaced, len(raw))
     try:
-        result = explain(text, job.options)
+        cleaned = _clean(job, text)
     except ValueError as exc:  # input cleantext does not read (an HTML document): the record's fault
         return _failed(job, number, str(exc), ids, replaced, len(raw))
     except Exception as exc:  # a bug must cost one record, not a multi-gigabyte run
         message = f"internal error, please report: {type(exc).__name__}: {exc}"
         return _failed(job, number, message, ids, replaced, len(raw))
-    record[job.output_field] = result.text
-    if job.explain and job.format == "jsonl":
-        record["blocks"] = [block_record(b) for b in result.blocks]
+    record[job.output_field] = cleaned.body
+    if cleaned.result is not None and job.format == "jsonl":
+        record["blocks"] = [block_record(b) for b in cleaned.result.blocks]
     if job.format == "jsonl":
-        return Outcome(_json_line(record), None, replaced, len(raw))
-    return Outcome(_encode(_render(job, f"line {number}", result)), None, replaced, len(raw))
+        output = _json_line(record)
+    else:
+        assert cleaned.result is not None  # a format other than jsonl is one of --explain
+        output = _encode(_render(job, f"line {number}", cleaned.result))
+    return Outcome(output, None, replaced, len(raw), stats=cleaned.stats)
 
 
 def _failed(job: Job, number: int, message: str, ids: dict[str, Any], replaced: int, size: int) -> Outcome:
@@ -142,14 +172,16 @@ def _file_record(job: Job, label: str, source: str | bytes) -> Outcome:
             return Outcome(b"", reason(exc), 0, 0)
     text, replaced = decode(data, job.encoding)
     try:
-        result = explain(text, job.options)
+        cleaned = _clean(job, text)
     except ValueError as exc:  # input cleantext does not read (an HTML document): the page's fault
         return Outcome(b"", str(exc), replaced, 0)
     except Exception as exc:  # a bug must cost one page, not the whole run
         return Outcome(b"", f"internal error, please report: {type(exc).__name__}: {exc}", replaced, 0)
-    if not job.explain:
-        return Outcome(_encode(result.text + "\n" if result.text else ""), None, replaced, len(data))
-    return Outcome(_encode(_render(job, label, result)), None, replaced, len(data))
+    if cleaned.result is None:
+        output = _encode(cleaned.body + "\n" if cleaned.body else "")
+    else:
+        output = _encode(_render(job, label, cleaned.result))
+    return Outcome(output, None, replaced, len(data), stats=cleaned.stats)
 
 
 def _render(job: Job, label: str, result: Result) -> str:

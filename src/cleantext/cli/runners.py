@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import signal
 import sys
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from cleantext.batch import map_ordered
 from cleantext.cli.errors import (
@@ -24,6 +25,7 @@ from cleantext.cli.errors import (
     OutputError,
     UsageError,
     reason,
+    say,
 )
 from cleantext.cli.inputs import (
     compression_suffix,
@@ -35,11 +37,12 @@ from cleantext.cli.inputs import (
     read_stdin,
 )
 from cleantext.cli.progress import Progress
-from cleantext.cli.records import Job, decode, file_chunk, jsonl_chunk
+from cleantext.cli.records import Job, Outcome, decode, file_chunk, jsonl_chunk
 from cleantext.cli.sinks import check_output, open_output, prepare_directory, silence_stdout, write_file
 from cleantext.options import Options
 from cleantext.pipeline import Result, explain
 from cleantext.report import TSV_HEADER, render_html
+from cleantext.stats import Stats
 
 __all__ = ["run", "run_report"]
 
@@ -58,31 +61,52 @@ def run(args: argparse.Namespace, options: Options) -> int:
     id_fields = tuple(args.id_field) if args.id_field else Job.id_fields
     if {"line", "error"} & set(id_fields):
         raise UsageError("--id-field cannot be 'line' or 'error': an error record has fields of those names")
-    job = Job(options, args.encoding, args.explain, fmt, args.field, args.output_field, id_fields)
     names = args.inputs or ["-"]
     output = _output_name(args.output)
+    stats_json = _stats_json_name(args.stats_json, names, output)
+    stats = Stats() if args.stats or stats_json is not None else None
+    job = Job(
+        options, args.encoding, args.explain, fmt, args.field, args.output_field, id_fields, stats is not None
+    )
     stderr = sys.stderr if sys.stderr is not None else io.StringIO()  # started with stderr closed
     progress_on = stderr.isatty() if args.progress is None else args.progress
     with _SigintGuard() as guard, Progress(stderr, progress_on) as progress:
-        try:
-            if args.jsonl:
-                return _run_jsonl(args, job, names, output, guard, progress)
-            return _run_files(args, job, names, output, guard, progress)
-        except KeyboardInterrupt:
-            progress.message("interrupted; the output holds every record finished so far")
-            return EXIT_INTERRUPTED
-        except BrokenPipeError:
-            # The reader went away (e.g. `| head`): not an error worth a traceback.
-            silence_stdout()
-            return EXIT_BROKEN_PIPE
-        except OutputError as exc:
-            progress.message(f"{exc}; stopped, the output holds every record before it")
-            return EXIT_FAILED
-        except Exception as exc:
-            if not _broken_pool(exc):
-                raise
-            progress.message(f"{exc}; the output holds every record before it")
-            return EXIT_FAILED
+        status = _run_inputs(args, job, names, output, guard, progress, stats)
+    # After the progress bar's last line, and also after Ctrl-C: the statistics of what was done.
+    if stats is not None:
+        status = _report_stats(stats, args.stats, stats_json, stderr, status)
+    return status
+
+
+def _run_inputs(
+    args: argparse.Namespace,
+    job: Job,
+    names: list[str],
+    output: str | None,
+    guard: _SigintGuard,
+    progress: Progress,
+    stats: Stats | None,
+) -> int:
+    """Run over JSONL or files; the exit status, also when the run stops part-way."""
+    try:
+        if args.jsonl:
+            return _run_jsonl(args, job, names, output, guard, progress, stats)
+        return _run_files(args, job, names, output, guard, progress, stats)
+    except KeyboardInterrupt:
+        progress.message("interrupted; the output holds every record finished so far")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error worth a traceback.
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OutputError as exc:
+        progress.message(f"{exc}; stopped, the output holds every record before it")
+        return EXIT_FAILED
+    except Exception as exc:
+        if not _broken_pool(exc):
+            raise
+        progress.message(f"{exc}; the output holds every record before it")
+        return EXIT_FAILED
 
 
 def _output_name(output: str | None) -> str | None:
@@ -92,6 +116,59 @@ def _output_name(output: str | None) -> str | None:
     return None if output == "-" else output
 
 
+def _stats_json_name(name: str | None, inputs: list[str], output: str | None) -> str | None:
+    """The file --stats-json names, checked before anything runs: a run of hours must not end
+    unable to write it, nor write it over an input or the output."""
+    if name is None:
+        return None
+    if name in ("", "-"):
+        raise UsageError(
+            "--stats-json needs a file name (standard output holds the output; --stats prints the "
+            "statistics on standard error)"
+        )
+    if os.path.isdir(name):
+        raise UsageError(f"--stats-json {name} is a directory; name a file, e.g. {Path(name) / 'stats.json'}")
+    directory = os.path.dirname(name) or "."
+    if not os.path.isdir(directory):
+        raise UsageError(f"cannot write --stats-json {name}: the directory {directory} does not exist")
+    try:
+        check_output(name, inputs)
+    except UsageError as exc:
+        raise UsageError(f"--stats-json: {exc}") from None
+    if output is not None:
+        where, out = os.path.realpath(name), os.path.realpath(output)
+        if where == out or os.path.commonpath([where, out]) == out:
+            raise UsageError(f"--stats-json {name} would write into the output {output}; name another file")
+    return name
+
+
+def _report_stats(stats: Stats, table: bool, json_name: str | None, stderr: IO[str], status: int) -> int:
+    """Print the statistics on standard error and write them as JSON, as asked; the exit status."""
+    if table:
+        with contextlib.suppress(OSError, ValueError):  # standard error closed: nobody to tell
+            stderr.write("cleantext: statistics\n" + stats.summary() + "\n")
+            stderr.flush()
+    if json_name is not None:
+        data = json.dumps(stats.as_dict(), indent=2) + "\n"
+        try:
+            write_file(Path(json_name), data.encode("utf-8"))
+        except OSError as exc:
+            say(f"{json_name}: cannot write the statistics: {reason(exc)}")
+            return EXIT_FAILED if status == EXIT_OK else status
+    return status
+
+
+def _count(stats: Stats | None, outcome: Outcome, failed: bool) -> None:
+    """Count one page or record into the run's statistics: as a failure, or with the numbers its
+    worker counted (none for a blank JSONL line)."""
+    if stats is None:
+        return
+    if failed:
+        stats.add_failure()
+    elif outcome.stats is not None:
+        stats.update(outcome.stats)
+
+
 def _run_jsonl(
     args: argparse.Namespace,
     job: Job,
@@ -99,6 +176,7 @@ def _run_jsonl(
     output: str | None,
     guard: _SigintGuard,
     progress: Progress,
+    stats: Stats | None,
 ) -> int:
     if len(names) > 1:
         raise UsageError("--jsonl reads one input (a file or '-'); concatenate files first, e.g. cat a b |")
@@ -134,6 +212,8 @@ def _run_jsonl(
             reader.sizes.pop(number, None)
             with guard.critical():
                 sink.write(outcome.output)
+                # Counted with its write: an interrupted run's statistics match its output.
+                _count(stats, outcome, outcome.error is not None)
             if outcome.replaced:
                 replaced_total += outcome.replaced
                 replaced_records += 1
@@ -253,6 +333,7 @@ def _run_files(
     output: str | None,
     guard: _SigintGuard,
     progress: Progress,
+    stats: Stats | None,
 ) -> int:
     directories = [name for name in names if is_directory(name)]
     mirror = output is not None and bool(directories)
@@ -286,6 +367,7 @@ def _run_files(
                 try:
                     with guard.critical():
                         write_file(targets[n], header + outcome.output)
+                        _count(stats, outcome, False)  # with its write, as for JSONL
                 except OSError as exc:
                     failed = f"{targets[n]}: cannot write: {reason(exc)}"
             elif failed is None and outcome.output:
@@ -295,7 +377,10 @@ def _run_files(
                     if written and not job.explain:
                         sink.write(b"\n")
                     sink.write(outcome.output)
+                    _count(stats, outcome, False)
                 written = True
+            elif failed is None:  # an empty body: nothing to write
+                _count(stats, outcome, False)
             if outcome.replaced:
                 progress.message(
                     f"{label}: replaced {outcome.replaced} undecodable byte sequence(s) with U+FFFD "
@@ -303,6 +388,7 @@ def _run_files(
                 )
             progress.advance(outcome.size)
             if failed is not None:
+                _count(stats, outcome, True)
                 status = EXIT_FAILED
                 progress.message(failed)
                 if args.fail_fast:

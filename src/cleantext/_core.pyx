@@ -386,6 +386,71 @@ cdef bint has_copyright(Text t):
     return False
 
 
+cdef inline bint is_upper(Py_UCS4 c) noexcept:
+    return (65 <= c <= 90) if c < 128 else Py_UNICODE_ISUPPER(c) != 0
+
+
+cdef inline bint is_decimal(Py_UCS4 c) noexcept:
+    return (48 <= c <= 57) if c < 128 else Py_UNICODE_ISDECIMAL(c)
+
+
+cdef inline Py_UCS4 ascii_lower(Py_UCS4 c) noexcept:
+    return <Py_UCS4>(<unsigned int>c + 32) if 65 <= c <= 90 else c
+
+
+cdef const char* MONTHS = b"janfebmaraprmayjunjulaugsepoctnovdec"
+
+
+cdef inline bint folds_to_ascii(Py_UCS4 c) noexcept:
+    # The letters that re's IGNORECASE matches to an ASCII letter: İ, ı, ſ, the Kelvin sign.
+    return c == 0x130 or c == 0x131 or c == 0x17F or c == 0x212A
+
+
+cdef bint may_hold_date(Text t) noexcept:
+    """Whether features.DATE can match: a run of four digits, a digit next to "." "/" "-", or a
+    month's first three letters (or a letter IGNORECASE folds to an ASCII one): never a wrong
+    "no"."""
+    cdef Py_ssize_t i, run = 0, k
+    cdef Py_UCS4 c, previous = 0
+    for i in range(t.n):
+        c = at(t, i)
+        if folds_to_ascii(c):
+            return True
+        if is_decimal(c):
+            run += 1
+            if run >= 4 or previous == 46 or previous == 47 or previous == 45:
+                return True
+        else:
+            if run and (c == 46 or c == 47 or c == 45):
+                return True
+            run = 0
+        if i + 2 < t.n:
+            for k in range(12):
+                if (ascii_lower(c) == <Py_UCS4>MONTHS[3 * k] and ascii_lower(at(t, i + 1)) == <Py_UCS4>MONTHS[3 * k + 1]
+                        and ascii_lower(at(t, i + 2)) == <Py_UCS4>MONTHS[3 * k + 2]):
+                    return True
+        previous = c
+    return False
+
+
+cdef bint may_hold_price(Text t) noexcept:
+    """Whether features.PRICE can match: a currency sign, "eur" or "usd" in any case, the "ł" of
+    "zł", the "р" of "руб" (or a letter IGNORECASE folds to an ASCII one): never a wrong "no"."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(t.n):
+        c = at(t, i)
+        if (c == 36 or c == 0x20AC or c == 0xA3 or c == 0xA5 or c == 0x141 or c == 0x142
+                or c == 0x420 or c == 0x440 or folds_to_ascii(c)):
+            return True
+        if i + 2 < t.n:
+            if ascii_lower(c) == 101 and ascii_lower(at(t, i + 1)) == 117 and ascii_lower(at(t, i + 2)) == 114:
+                return True
+            if ascii_lower(c) == 117 and ascii_lower(at(t, i + 1)) == 115 and ascii_lower(at(t, i + 2)) == 100:
+                return True
+    return False
+
+
 cdef inline object floats(double* values, Py_ssize_t n):
     cdef tuple row = PyTuple_New(n)
     cdef Py_ssize_t k
@@ -426,7 +491,7 @@ def block_shapes(list texts, skip, WordTable table, double neutral, date_search,
                 continue
             n += 1
             # str.isupper() of one character reads only its upper-case property
-            title += Py_UNICODE_ISUPPER(c) != 0
+            title += is_upper(c)
             first = c
             start = i
             token_digit = True
@@ -434,16 +499,25 @@ def block_shapes(list texts, skip, WordTable table, double neutral, date_search,
             token_cased = False
             while i < t.n and is_word(at(t, i)):
                 c = at(t, i)
-                if not Py_UNICODE_ISDIGIT(c):
-                    token_digit = False
-                if Py_UNICODE_ISLOWER(c) or Py_UNICODE_ISTITLE(c):
-                    token_upper = False
-                elif Py_UNICODE_ISUPPER(c):
-                    token_cased = True
+                if c < 128:
+                    # ASCII: the same answers as the Unicode properties below, without a call
+                    if not (48 <= c <= 57):
+                        token_digit = False
+                    if 97 <= c <= 122:
+                        token_upper = False
+                    elif 65 <= c <= 90:
+                        token_cased = True
+                else:
+                    if not Py_UNICODE_ISDIGIT(c):
+                        token_digit = False
+                    if Py_UNICODE_ISLOWER(c) or Py_UNICODE_ISTITLE(c):
+                        token_upper = False
+                    elif Py_UNICODE_ISUPPER(c):
+                        token_cased = True
                 i += 1
             digits += token_digit
             if i - start == 1:
-                upper += Py_UNICODE_ISUPPER(first) != 0
+                upper += is_upper(first)
             else:
                 upper += token_upper and token_cased
         if n == 0:
@@ -502,8 +576,8 @@ def block_shapes(list texts, skip, WordTable table, double neutral, date_search,
         values[11] = <double>upper / <double>n
         values[12] = log1p(<double>count_separators(t))
         values[13] = <double>is_urlish(t)
-        values[14] = <double>(digits > 0 and date_search(text) is not None)
-        values[15] = <double>(digits > 0 and price_search(text) is not None)
+        values[14] = <double>(digits > 0 and may_hold_date(t) and date_search(text) is not None)
+        values[15] = <double>(digits > 0 and may_hold_price(t) and price_search(text) is not None)
         values[16] = <double>starts_with_bullet(t)
         values[17] = <double>(n <= 4)
         values[18] = <double>((n >= 12 and terminal and not ellipsis and values[6] >= 0.15) or (n >= 40 and inner >= 2))

@@ -11,7 +11,7 @@ is read from there and never written into the repository):
 3. cost per page against page size: pages of 1 KB, 10 KB, 100 KB and 1 MB cut from the dev texts
    laid end to end (so the big pages are several real pages in a row), cleantext and C4 on each;
    a linear cost shows as the same MB/s at every size;
-4. where cleantext's time goes: each stage of ``pipeline.explain`` timed over the dev pages.
+4. where cleantext's time goes: each step of ``clean`` (compiled core) timed over the dev pages.
 
     python benchmarks/speed.py              # everything: about three minutes
     python benchmarks/speed.py --markdown   # the tables for docs/performance.md
@@ -43,15 +43,16 @@ SIZES = (1_000, 10_000, 100_000, 1_000_000)
 # few seconds and none is a single lucky page.
 TEXT_PER_SIZE = 4_000_000
 MIN_PAGES = 4
-# The stages of pipeline.explain: (stage, where the name is looked up when called: a module, or
-# module:class for the model's methods, the name).
+# The steps of cleantext.clean with the compiled core, by stage: (stage, where the name is
+# looked up when called: a module, or module:class for methods, the name).
 STAGES = (
-    ("segment", "cleantext.page", "split_blocks"),
-    ("normalize", "cleantext.page", "normalize_block"),
+    ("sniff", "cleantext.pipeline", "sniff"),
+    ("segment + normalize", "cleantext._core", "split_page"),
     ("rules", "cleantext.page", "match_rules"),
+    ("rules", "cleantext.page", "junk_reasons"),
     ("features", "cleantext.model:ContentModel", "shapes"),
-    ("model", "cleantext.model:ContentModel", "score_page"),
-    ("classify", "cleantext.pipeline", "classify_blocks"),
+    ("model + classify", "cleantext.pipeline:_CompiledJudge", "__init__"),
+    ("model + classify", "cleantext.pipeline:_CompiledJudge", "rounds"),
     ("dedupe", "cleantext.pipeline", "sketch_blocks"),
     ("dedupe", "cleantext.pipeline", "mark_duplicates"),
     ("assemble", "cleantext.pipeline", "join_blocks"),
@@ -166,11 +167,12 @@ def sized_pages(texts: Sequence[str], size: int) -> list[str]:
 
 
 def stage_times(texts: Sequence[str]) -> dict[str, float]:
-    """Seconds spent in each stage of ``pipeline.explain`` over `texts` (wrapping the names it
+    """Seconds spent in each stage of ``cleantext.clean`` over `texts` (wrapping the names it
     calls; the remainder is the pipeline's own bookkeeping)."""
     import importlib
 
     from cleantext import pipeline
+    from cleantext.segment import split_sentences
 
     def holder(path: str) -> Any:
         module, _, attribute = path.partition(":")
@@ -193,11 +195,13 @@ def stage_times(texts: Sequence[str]) -> dict[str, float]:
     for (stage, _, _), (owner, name, fn) in zip(STAGES, originals):
         setattr(owner, name, wrap(stage, fn))
     try:
-        pipeline.explain(texts[0])
+        pipeline.clean(texts[0])
+        # nltk loads (~0.1-3 s, once per process) on the first block that needs sentences
+        split_sentences("Dr. Smith came. He left.")
         spent.clear()
         start = time.perf_counter()
         for text in texts:
-            pipeline.explain(text)
+            pipeline.clean(text)
         total = time.perf_counter() - start
     finally:
         for owner, name, fn in originals:

@@ -1245,26 +1245,32 @@ cdef inline bint is_untidy(Py_UCS4 c) noexcept:
             or (0xFFF9 <= c <= 0xFFFC) or c == 0xFFFE or c == 0xFFFF)
 
 
-cdef bint is_tidy(Text t, Py_ssize_t start, Py_ssize_t end, bint* ascii, bint* amp_or_escape) noexcept:
-    """normalize_block's test that white space needs no tidying; says whether the text is ASCII
-    and holds "&" or an escape (what ftfy may look at in ASCII text)."""
+cdef bint is_tidy(Text t, Py_ssize_t start, Py_ssize_t end, bint* ascii) noexcept:
+    """normalize_block's test that white space needs no tidying; says whether the text is ASCII."""
     cdef Py_ssize_t i
     cdef Py_UCS4 c, previous = 0
     cdef bint tidy = True
     ascii[0] = True
-    amp_or_escape[0] = False
     if end > start and (at(t, start) == 32 or at(t, end - 1) == 32):
         tidy = False
     for i in range(start, end):
         c = at(t, i)
         if c >= 128:
             ascii[0] = False
-        elif c == 38 or c == 27:
-            amp_or_escape[0] = True
         if is_untidy(c) or (c == 32 and previous == 32):
             tidy = False
         previous = c
     return tidy
+
+
+cdef bint below_combining(Text t, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """No character from U+0300 on: every such text is NFC (the first character whose NFC
+    quick check is not Yes is U+0300, a combining mark)."""
+    cdef Py_ssize_t i
+    for i in range(start, end):
+        if at(t, i) >= 0x300:
+            return False
+    return True
 
 
 cdef str key_of(str text):
@@ -1317,13 +1323,79 @@ cdef Py_ssize_t count_words(Text t) noexcept:
     return n
 
 
-def split_page(str page, bint fix_unicode, settled, normalize):
+cdef inline bint is_ascii_alnum(Py_UCS4 c) noexcept:
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122)
+
+
+cdef class RepairTable:
+    """The characters of normalize.LEAD_CHARS and CONTINUATION_CHARS, as bitmaps of the BMP."""
+
+    cdef unsigned char lead[8192]
+    cdef unsigned char cont[8192]
+
+    def __cinit__(self, str lead, str cont):
+        cdef Py_UCS4 c
+        cdef unsigned int u
+        memset(self.lead, 0, 8192)
+        memset(self.cont, 0, 8192)
+        for c in lead:
+            u = <unsigned int>c
+            if u < 65536:
+                self.lead[u >> 3] |= 1 << (u & 7)
+        for c in cont:
+            u = <unsigned int>c
+            if u < 65536:
+                self.cont[u >> 3] |= 1 << (u & 7)
+
+    cdef inline bint is_lead(self, Py_UCS4 c) noexcept:
+        cdef unsigned int u = <unsigned int>c
+        return u < 65536 and (self.lead[u >> 3] >> (u & 7)) & 1
+
+    cdef inline bint is_cont(self, Py_UCS4 c) noexcept:
+        cdef unsigned int u = <unsigned int>c
+        return u < 65536 and (self.cont[u >> 3] >> (u & 7)) & 1
+
+    cdef bint needs_ftfy(self, Text t, Py_ssize_t start, Py_ssize_t end) noexcept:
+        """normalize._NEEDS_FTFY.search() or _SURROGATES.search() over t[start:end]."""
+        cdef Py_ssize_t i, j, k
+        cdef Py_UCS4 c, d
+        for i in range(start, end):
+            c = at(t, i)
+            if c < 128:
+                if c == 27:
+                    return True
+                if c == 38:  # &#?[0-9A-Za-z]{1,24};
+                    j = i + 1
+                    if j < end and at(t, j) == 35:
+                        j += 1
+                    k = j
+                    while k < end and k - j < 25 and is_ascii_alnum(at(t, k)):
+                        k += 1
+                    if 1 <= k - j <= 24 and k < end and at(t, k) == 59:
+                        return True
+                continue
+            if (0x80 <= c <= 0x9F) or c == 0xFFFD or (0xD800 <= c <= 0xDFFF):
+                return True
+            if i + 1 < end:
+                d = at(t, i + 1)
+                if self.is_lead(c) and self.is_cont(d):
+                    return True
+                if d == 32:
+                    if c == 0xC2 or c == 0xC3 or c == 0xC5 or c == 0xCE or c == 0xD0 or c == 0xD9 or c == 0xF0:
+                        return True
+                    if (c == 0xE2 or c == 0xE3) and i + 2 < end and self.is_cont(at(t, i + 2)):
+                        return True
+        return False
+
+
+def split_page(str page, bint fix_unicode, RepairTable repair, is_nfc, normalize):
     """segment.split_blocks, then normalize.normalize_block of each block (`normalize`; a block
-    that is tidy, ASCII without "&" or escapes or `settled` stands as it is), then each
-    block's count of words and key: five columns."""
+    that is tidy and that repair would leave alone stands as it is: ASCII without "&" or
+    escapes, or nothing ftfy looks at, no surrogates and `is_nfc`), then each block's count of
+    words and key: five columns."""
     cdef Text t = view(page)
     cdef Py_ssize_t i = 0, line_start, line_end, after, open_start = -1, open_end = 0, last_start = 0, k, j
-    cdef bint visible, ascii, amp
+    cdef bint visible, ascii
     starts, ends, texts, words, keys = [], [], [], [], []
     spans_start, spans_end = [], []
     cdef Py_UCS4 c
@@ -1382,8 +1454,9 @@ def split_page(str page, bint fix_unicode, settled, normalize):
         start = spans_start[k]
         end = spans_end[k]
         raw = page[start:end]
-        if is_tidy(t, start, end, &ascii, &amp) and (
-            not fix_unicode or (not amp if ascii else settled(raw))
+        if is_tidy(t, start, end, &ascii) and (
+            not fix_unicode
+            or (not repair.needs_ftfy(t, start, end) and (ascii or below_combining(t, start, end) or is_nfc(raw)))
         ):
             text = raw
         else:

@@ -29,13 +29,17 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\u000b\u000c]")
 _CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "mac-roman", "cp437")
 
 
-def _decoded(first: int, last: int) -> str:
-    """Every character the code pages make of the bytes first..last, as a regex class body."""
+def decoded(first: int, last: int) -> str:
+    """Every character the code pages make of the bytes first..last, sorted."""
     chars = {chr(b) for b in range(first, last + 1)}  # Latin-1, and C1 for undefined bytes
     for code_page in _CODE_PAGES:
         chars.update(bytes(range(first, last + 1)).decode(code_page, errors="ignore"))
-    return "".join(re.escape(c) for c in sorted(chars))
+    return "".join(sorted(chars))
 
+
+#: The characters a UTF-8 lead byte and a continuation byte become in those code pages (the
+#: compiled core's test of _NEEDS_FTFY reads them).
+LEAD_CHARS, CONTINUATION_CHARS = decoded(0xC2, 0xF4), decoded(0x80, 0xBF)
 
 # What UTF-8 read in one of those code pages leaves behind: a lead byte's character before a
 # continuation byte's, or before a space where a no-break space was lost (ftfy's
@@ -43,8 +47,8 @@ def _decoded(first: int, last: int) -> str:
 # with one of these pay for ftfy (own measurement: on the development pages "é" or "–" alone
 # sent a tenth of all blocks through ftfy, for nothing).
 _NEEDS_FTFY = re.compile(
-    f"[{_decoded(0xC2, 0xF4)}][{_decoded(0x80, 0xBF)}]"
-    f"|[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9\u00f0] |[\u00e2\u00e3] [{_decoded(0x80, 0xBF)}]"
+    f"[{re.escape(LEAD_CHARS)}][{re.escape(CONTINUATION_CHARS)}]"
+    f"|[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9\u00f0] |[\u00e2\u00e3] [{re.escape(CONTINUATION_CHARS)}]"
     r"|[\u0080-\u009f\ufffd\x1b]|&#?[0-9A-Za-z]{1,24};"
 )
 _SURROGATES = re.compile(r"[\ud800-\udfff]")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
 
 from cleantext.core import compiled_core
 from cleantext.detect import junk_reasons
 from cleantext.model import ContentModel
-from cleantext.normalize import is_settled, normalize_block
+from cleantext.normalize import CONTINUATION_CHARS, LEAD_CHARS, normalize_block
 from cleantext.options import Options
 from cleantext.rules import match_rules
 from cleantext.segment import split_blocks
@@ -68,7 +71,7 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
         keys = block_keys(texts)
     else:
         starts, ends, texts, words, keys = core.split_page(
-            text, fix, is_settled, functools.partial(normalize_block, fix_unicode=fix)
+            text, fix, _repair_table(core), _IS_NFC, functools.partial(normalize_block, fix_unicode=fix)
         )
     # A block that is not language (a data URI, a hex or base64 blob, a line of minified code)
     # goes as surely as one a phrase rule matched, unless a user's rule keeps it.
@@ -81,6 +84,15 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
     return Page(
         text, tuple(starts), tuple(ends), tuple(texts), rules, ruled, tuple(words), tuple(keys), tuple(shapes)
     )
+
+
+_IS_NFC = functools.partial(unicodedata.is_normalized, "NFC")
+
+
+@functools.cache
+def _repair_table(core: ModuleType) -> Any:
+    """The compiled core's test of what ftfy would look at (normalize._NEEDS_FTFY)."""
+    return core.RepairTable(LEAD_CHARS, CONTINUATION_CHARS)
 
 
 def block_key(text: str) -> str:

@@ -77,7 +77,8 @@ def test_lexicon_entries_are_lowercase_words_with_bounded_finite_values() -> Non
 def test_furniture_words_score_below_article_words() -> None:
     # The direction the labels teach: what menus, share bars and sign-up boxes say against
     # what reporting says. A table trained on flipped or shuffled labels fails here.
-    furniture = ["login", "subscribe", "share", "cookies", "newsletter", "unsubscribe"]
+    # ("share" is not among them: labelled by coverage, it stands in many gold bodies.)
+    furniture = ["login", "subscribe", "cookies", "newsletter", "unsubscribe"]
     prose = ["said", "however", "because", "although", "would", "which"]
     odds = default_model().lexicon
     assert max(odds.get(w, 0.0) for w in furniture) < 0 < min(odds.get(w, 0.0) for w in prose)

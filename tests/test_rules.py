@@ -210,9 +210,9 @@ def test_contains_keywords_cover_their_phrases() -> None:
                 assert any(k in phrase.lower() for k in CONTAINS_KEYWORDS[reason]), (reason, phrase)
 
 
-def _title_case(reason: str, probability: float, is_prose: bool = False) -> tuple[bool, ...]:
-    """Run the headline rule over: a menu line, the candidate, two kept paragraphs, a later
-    dropped line before more prose; return which blocks end up kept."""
+def _title_case(reason: str, probability: float, is_prose: bool = False, words: int = 6) -> tuple[bool, ...]:
+    """Run the headline rule over: a menu line, the candidate (of `words` words), two kept
+    paragraphs, a later dropped line before more prose; return which blocks end up kept."""
     verdicts = Verdicts(
         [False, False, True, True, False, True],
         ["nav_menu", reason, "content", "content", "low_content", "content"],
@@ -224,21 +224,43 @@ def _title_case(reason: str, probability: float, is_prose: bool = False) -> tupl
         [False] * 6,
         [True, False, False, False, False, False],
     )
-    keep_title(verdicts, scores, 0.25)
+    keep_title(verdicts, [1, words, 40, 40, 3, 40], scores, 0.25)
     return tuple(verdicts.kept)
 
 
 def test_the_line_before_the_first_paragraph_is_kept_as_its_headline() -> None:
     # Only the first paragraph's headline: the dropped line before the last paragraph stays out.
     assert _title_case("low_content", 0.3) == (False, True, True, True, False, True)
+    # A headline that a menu runs into is still the headline.
+    assert _title_case("nav_menu", 0.3, words=6) == (False, True, True, True, False, True)
 
 
 @pytest.mark.parametrize(
-    ("reason", "probability", "is_prose"),
-    [("nav_menu", 0.3, False), ("low_content", 0.2, False), ("low_content", 0.3, True)],
-    ids=["menu line", "under half the threshold", "prose"],
+    ("reason", "probability", "is_prose", "words"),
+    [
+        ("nav_menu", 0.3, False, 2),
+        ("low_content", 0.3, False, 1),
+        ("low_content", 0.2, False, 6),
+        ("low_content", 0.3, True, 6),
+    ],
+    ids=["short line ending a menu", "one-word label", "under half the threshold", "prose"],
 )
-def test_no_headline_from_a_menu_line_a_weak_line_or_prose(
-    reason: str, probability: float, is_prose: bool
+def test_no_headline_from_a_menu_label_a_weak_line_or_prose(
+    reason: str, probability: float, is_prose: bool, words: int
 ) -> None:
-    assert _title_case(reason, probability, is_prose) == (False, False, True, True, False, True)
+    assert _title_case(reason, probability, is_prose, words) == (False, False, True, True, False, True)
+
+
+def test_a_menu_label_before_the_headline_goes_with_the_menu() -> None:
+    # Issue 15: "Sport" right before the headline was kept as part of the article.
+    page = (
+        "Startseite\n\nPolitik\n\nWirtschaft\n\nKultur\n\nSport\n\n"
+        "Stadtrat beschließt neues Radwegenetz für die Innenstadt\n\n"
+        "Der Stadtrat hat am Dienstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen. "
+        "In den kommenden fünf Jahren sollen rund vierzig Kilometer neue Radwege entstehen.\n\n"
+        "Die Kosten von etwa zwölf Millionen Euro teilen sich Stadt und Land, sagte der Bürgermeister "
+        "nach der Sitzung, und die ersten Arbeiten beginnen schon im Frühjahr."
+    )
+    body = clean(page, language="de")
+    assert body.startswith("Stadtrat beschließt neues Radwegenetz")
+    assert "Sport" not in body.split("\n\n")

@@ -674,6 +674,7 @@ REASON_NAMES = (None, "content", "heading", "low_content", "nav_menu", "related_
 NOTE_NAMES = (None, "joined", "title", "fallback", "no_words")
 
 cdef enum:
+    TITLE_MIN_WORDS = 2  # classify._TITLE_MIN_WORDS
     N_CONTEXT = 32  # len(features.CONTEXT)
     N_LOGIT = 15  # len(features.LOGIT_CONTEXT)
 
@@ -920,7 +921,9 @@ cdef class PageCore:
         for k in range(m - 1):
             if keep[k]:
                 break
-            if keep[k + 1] and prose[k + 1] and reason[k] == R_LOW and not prose[k] and p[k] >= floor:
+            i = a[k]
+            if (keep[k + 1] and prose[k + 1] and not prose[k] and p[k] >= floor and self.words[i] >= TITLE_MIN_WORDS
+                    and (reason[k] == R_LOW or (reason[k] == R_MENU and self.words[i] > TITLE_MIN_WORDS))):
                 keep[k], reason[k], note[k] = 1, R_CONTENT, N_TITLE
                 break
         # keep_best_of_weak_page

@@ -45,20 +45,22 @@ _JOIN_SHARE = 0.5
 # When no block reaches min_content_score, blocks reaching this share of the best score are kept.
 _FALLBACK_SHARE = 0.5
 _MODEL_DROPS = ("low_content", "nav_menu")
+# A title has at least this many words (and one more where it ends a run of short lines).
+_TITLE_MIN_WORDS = 2
 
 
 def classify_blocks(
     rules: Sequence[str | None],
-    worded: Sequence[bool],
+    words: Sequence[int],
     scores: Scores,
     min_content_score: float,
     keep_weak_page: bool = True,
 ) -> Verdicts:
     """Decide on every block of a page, in page order, from the reason a rule gives it (None:
-    none), whether it holds a word, and what the content model says of it."""
-    verdicts = model_verdicts(rules, worded, scores, min_content_score)
+    none), its count of words, and what the content model says of it."""
+    verdicts = model_verdicts(rules, words, scores, min_content_score)
     join_prose_runs(verdicts, rules, scores, min_content_score * _JOIN_SHARE)
-    keep_title(verdicts, scores, min_content_score * _JOIN_SHARE)
+    keep_title(verdicts, words, scores, min_content_score * _JOIN_SHARE)
     if keep_weak_page and not any(verdicts.kept):
         keep_best_of_weak_page(verdicts, rules, scores)
     name_headings(verdicts, scores)
@@ -66,14 +68,14 @@ def classify_blocks(
 
 
 def model_verdicts(
-    rules: Sequence[str | None], worded: Sequence[bool], scores: Scores, min_content_score: float
+    rules: Sequence[str | None], words: Sequence[int], scores: Scores, min_content_score: float
 ) -> Verdicts:
     """Rules first, then the teasers under a "Related"/"Comments" header, then the model."""
     kept: list[bool] = []
     reasons: list[str] = []
     notes: list[str | None] = []
     in_section = False  # inside a list of teasers that a "Related"/"Comments" header opened
-    for k, (wordy, rule) in enumerate(zip(worded, rules)):
+    for k, (count, rule) in enumerate(zip(words, rules)):
         is_prose = scores.is_prose[k]
         note = None
         if rule == "user_keep":
@@ -84,7 +86,7 @@ def model_verdicts(
             in_section = rule in SECTION_HEADERS or (in_section and rule != "user_drop")
         elif in_section and not is_prose:
             keep, reason = False, "related_links"
-        elif not wordy:
+        elif not count:
             # Punctuation, symbols and emoji alone ("|", "»", "* * *") carry nothing to read.
             keep, reason, note = False, "low_content", "no_words"
         elif scores.probability[k] >= min_content_score:
@@ -126,21 +128,23 @@ def join_prose_runs(verdicts: Verdicts, rules: Sequence[str | None], scores: Sco
             previous_kept_prose = kept[i] and is_prose
 
 
-def keep_title(verdicts: Verdicts, scores: Scores, floor: float) -> None:
+def keep_title(verdicts: Verdicts, words: Sequence[int], scores: Scores, floor: float) -> None:
     """Keep the line right before the page's first kept block when that block is prose and the
-    line, neither prose nor in a run of short lines, scores at least `floor`: the article's
-    headline. (The benchmark's gold bodies leave titles out, so the model leans against them;
-    on the development pages this rule costs nothing.)"""
-    kept, is_prose = verdicts.kept, scores.is_prose
+    line, not prose, scores at least `floor` and reads like a headline: two words or more, and
+    three or more where it ends a run of short lines (the menu above a headline often runs into
+    it; a one-word label that ends a menu, "Sport" or "News", is the menu's). The benchmark's
+    gold bodies leave titles out, so the model leans against them; this rule keeps them."""
+    kept, is_prose, reasons = verdicts.kept, scores.is_prose, verdicts.reasons
     for i in range(len(kept) - 1):
         if kept[i]:
             return
         if (
             kept[i + 1]
             and is_prose[i + 1]
-            and verdicts.reasons[i] == "low_content"  # not a line of a menu
             and not is_prose[i]
             and scores.probability[i] >= floor
+            and words[i] >= _TITLE_MIN_WORDS
+            and (reasons[i] == "low_content" or (reasons[i] == "nav_menu" and words[i] > _TITLE_MIN_WORDS))
         ):
             _keep(verdicts, i, "title")
             return

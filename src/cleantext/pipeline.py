@@ -190,7 +190,6 @@ class _Judge:
     def __init__(self, page: Page, opts: Options, model: ContentModel) -> None:
         self.page, self.opts, self.model = page, opts, model
         self.stopwords = _stopwords(opts.language)
-        self.worded = [n > 0 for n in page.words]
         n = len(page)
         self.columns = _Settled([None] * n, [None] * n, [None] * n, [0.0] * n, [False] * n, {}, [])
 
@@ -204,7 +203,7 @@ class _Judge:
             scores = self.model.score_page(page, alive, self.stopwords)
             verdicts = classify_blocks(
                 [page.rules[i] for i in alive],
-                [self.worded[i] for i in alive],
+                [page.words[i] for i in alive],
                 scores,
                 opts.min_content_score,
                 opts.keep_weak_page,

@@ -142,7 +142,7 @@ def with_lexicon(table: dict[str, float], neutral: float) -> ContentModel:
 def set_lexicon_column(page: dict, model: ContentModel) -> None:
     """Recompute the page's own shapes with `model`'s word table (the `lexicon` feature)."""
     p: Page = page["page"]
-    page["page"] = dataclasses.replace(p, shapes=tuple(model.shapes(p.texts, p.ruled, _STOPWORDS)))
+    page["page"] = dataclasses.replace(p, shapes=model.shapes(p.texts, p.ruled, _STOPWORDS))
 
 
 def page_rows(text: str, gold: str, all_body: bool = False) -> dict:

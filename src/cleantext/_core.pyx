@@ -20,16 +20,17 @@ from cpython.unicode cimport (
     PyUnicode_DATA,
     PyUnicode_READ,
 )
-from cpython.float cimport PyFloat_FromDouble
 
 cdef extern from "Python.h":
     str PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
-from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
-from cpython.ref cimport Py_INCREF
 from libc.math cimport exp, fabs, log, log1p
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, realloc
-from libc.string cimport memset
+from libc.string cimport memcpy, memset
+from cpython cimport array
+import array as _array
+
+cdef array.array _DOUBLES = _array.array("d")
 
 cdef extern from *:
     """
@@ -105,7 +106,11 @@ cdef struct StrMap:
     Py_ssize_t mask
 
 cdef int map_init(StrMap* m, Py_ssize_t expected) except -1:
+    """An empty map sized for `expected` strings (it grows past that; a page's distinct words are
+    far fewer than its words, so callers give a modest guess)."""
     cdef Py_ssize_t size = 16
+    if expected > 4096:
+        expected = 4096
     while size < 2 * expected + 2:
         size *= 2
     m.n = 0
@@ -451,19 +456,9 @@ cdef bint may_hold_price(Text t) noexcept:
     return False
 
 
-cdef inline object floats(double* values, Py_ssize_t n):
-    cdef tuple row = PyTuple_New(n)
-    cdef Py_ssize_t k
-    cdef object value
-    for k in range(n):
-        value = PyFloat_FromDouble(values[k])
-        Py_INCREF(value)
-        PyTuple_SET_ITEM(row, k, value)
-    return row
-
-
 def block_shapes(list texts, skip, WordTable table, double neutral, date_search, price_search, Py_ssize_t width):
-    """features.block_shapes over a WordTable (the stopwords, word sets and lexicon)."""
+    """features.block_shapes over a WordTable (the stopwords, word sets and lexicon): the
+    numbers of features.Rows, an array('d') of width numbers a block."""
     cdef Py_ssize_t k, i, n, start, digits, title, upper, stop, you, we, cta, legal, known, word_id
     cdef Py_ssize_t inner, commas, length
     cdef int flags
@@ -474,12 +469,13 @@ def block_shapes(list texts, skip, WordTable table, double neutral, date_search,
     cdef Text t, low
     cdef Py_UCS4 c, last
     cdef str text, lower
-    zeros = (0.0,) * width
-    out = []
+    if width > 32:
+        raise ValueError(f"block_shapes: {width} features, room for 32")
+    cdef array.array out = array.clone(_DOUBLES, len(texts) * width, zero=True)
+    cdef double* rows = out.data.as_doubles
     for k in range(len(texts)):
         text = texts[k]
         if skip[k]:
-            out.append(zeros)
             continue
         t = view(text)
         n = digits = title = upper = 0
@@ -521,7 +517,6 @@ def block_shapes(list texts, skip, WordTable table, double neutral, date_search,
             else:
                 upper += token_upper and token_cased
         if n == 0:
-            out.append(zeros)
             continue
         lower = text.lower()
         low = view(lower)
@@ -587,7 +582,7 @@ def block_shapes(list texts, skip, WordTable table, double neutral, date_search,
         values[22] = <double>cta / <double>n
         values[23] = <double>legal / <double>n + <double>has_copyright(t)
         values[24] = (total + neutral) / <double>(known + 1)
-        out.append(floats(values, width))
+        memcpy(rows + k * width, values, width * sizeof(double))
     return out
 
 
@@ -685,7 +680,9 @@ cdef class PageCore:
 
     cdef _Scratch mem
     cdef Py_ssize_t n, n_own, n_keys, n_ids, i_prose, i_terminal
-    cdef double* own
+    cdef object shapes  # the buffer `own` points into, held while this object lives
+    cdef const double[::1] own_view
+    cdef const double* own
     cdef int64_t* words
     cdef char* cat
     cdef char* worded
@@ -703,11 +700,10 @@ cdef class PageCore:
     cdef char* main
 
     def __cinit__(
-        self, list shapes, list words, list keys, bytes cats, WordTable table,
+        self, shapes, list words, list keys, bytes cats, WordTable table,
         tuple coef1, double bias1, tuple coef2, double bias2, Py_ssize_t i_prose, Py_ssize_t i_terminal,
     ):
-        cdef Py_ssize_t n = len(shapes), i, k, j, lo, count, w, id_
-        cdef tuple row
+        cdef Py_ssize_t n = len(words), i, k, j, lo, count, w, id_
         cdef Text t
         cdef StrMap key_map, word_map
         self.mem = _Scratch()
@@ -717,7 +713,12 @@ cdef class PageCore:
             raise ValueError(f"PageCore: {len(coef1)} and {len(coef2)} weights for {self.n_own} own features")
         self.i_prose = i_prose
         self.i_terminal = i_terminal
-        self.own = <double*>self.mem.take(n * self.n_own * sizeof(double))
+        # the page's own shapes (features.Rows.values, n rows of n_own numbers), read in place
+        self.shapes = shapes
+        self.own_view = shapes
+        if self.own_view.shape[0] != n * self.n_own:
+            raise ValueError(f"PageCore: {self.own_view.shape[0]} shape numbers for {n} blocks")
+        self.own = &self.own_view[0] if n else NULL
         self.words = <int64_t*>self.mem.take(n * sizeof(int64_t))
         self.cat = <char*>self.mem.take(n)
         self.worded = <char*>self.mem.take(n)
@@ -738,9 +739,6 @@ cdef class PageCore:
             self.c2[k] = coef2[k]
         for i in range(n):
             self.kept[i] = -1
-            row = <tuple>shapes[i]
-            for k in range(self.n_own):
-                self.own[i * self.n_own + k] = row[k]
             self.words[i] = words[i]
             self.worded[i] = self.words[i] > 0
             self.cat[i] = cats[i]
@@ -973,7 +971,8 @@ cdef class PageCore:
         cdef double* values = <double*>mem.take(n * sizeof(double))
         cdef double* z1 = <double*>mem.take(n * sizeof(double))
         cdef double* prefix = <double*>mem.take((n + 1) * sizeof(double))
-        cdef double* row
+        cdef const double* row
+        cdef double* ctxrow
         cdef double* c1 = self.c1
         cdef double* c2 = self.c2
         cdef double total, z, top, third, mean, positive, page_prose, short_ratio, mean_log_words
@@ -1063,55 +1062,55 @@ cdef class PageCore:
                     vocabulary[self.word_id[j]] += 1
         for i in range(n):
             b = ch[i]
-            row = ctx + i * n_ctx
+            ctxrow = ctx + i * n_ctx
             inside = start <= i <= end
             dist = 0 if inside else (start - i if i < start else i - end)
             lo3 = i - 3 if i >= 3 else 0
             hi3 = i + 4 if i + 4 < n else n
             lo10 = i - 10 if i >= 10 else 0
             hi10 = i + 11 if i + 11 < n else n
-            row[0] = <double>i / <double>n
-            row[1] = log_blocks
-            row[2] = page_prose
-            row[3] = <double>inside
-            row[4] = log1p(<double>dist)
-            row[5] = <double>(i < start)
-            row[6] = <double>(i > end)
-            row[7] = prose[i - 1] if i > 0 else 0.0
-            row[8] = prose[i + 1] if i + 1 < n else 0.0
-            row[9] = touch[i - 1] if i > 0 else 0.0
-            row[10] = touch[i + 1] if i + 1 < n else 0.0
-            row[11] = log1p(<double>wc[i - 1]) if i > 0 else 0.0
-            row[12] = log1p(<double>wc[i + 1]) if i + 1 < n else 0.0
-            row[13] = (prose_prefix[hi3] - prose_prefix[lo3]) / <double>(hi3 - lo3)
-            row[14] = (prose_prefix[hi10] - prose_prefix[lo10]) / <double>(hi10 - lo10)
-            row[15] = log1p(<double>(word_prefix[hi3] - word_prefix[lo3]) / <double>(hi3 - lo3))
-            row[16] = log1p(<double>runs[i])
-            row[17] = <double>(key_count[self.key_id[b]] > 1)
-            row[18] = main_share
+            ctxrow[0] = <double>i / <double>n
+            ctxrow[1] = log_blocks
+            ctxrow[2] = page_prose
+            ctxrow[3] = <double>inside
+            ctxrow[4] = log1p(<double>dist)
+            ctxrow[5] = <double>(i < start)
+            ctxrow[6] = <double>(i > end)
+            ctxrow[7] = prose[i - 1] if i > 0 else 0.0
+            ctxrow[8] = prose[i + 1] if i + 1 < n else 0.0
+            ctxrow[9] = touch[i - 1] if i > 0 else 0.0
+            ctxrow[10] = touch[i + 1] if i + 1 < n else 0.0
+            ctxrow[11] = log1p(<double>wc[i - 1]) if i > 0 else 0.0
+            ctxrow[12] = log1p(<double>wc[i + 1]) if i + 1 < n else 0.0
+            ctxrow[13] = (prose_prefix[hi3] - prose_prefix[lo3]) / <double>(hi3 - lo3)
+            ctxrow[14] = (prose_prefix[hi10] - prose_prefix[lo10]) / <double>(hi10 - lo10)
+            ctxrow[15] = log1p(<double>(word_prefix[hi3] - word_prefix[lo3]) / <double>(hi3 - lo3))
+            ctxrow[16] = log1p(<double>runs[i])
+            ctxrow[17] = <double>(key_count[self.key_id[b]] > 1)
+            ctxrow[18] = main_share
             # _overlap: the share of a non-prose block's content words the main run's prose uses
             if prose[i] != 0:
-                row[19] = 1.0
+                ctxrow[19] = 1.0
             else:
                 found = considered = 0
                 for j in range(self.word_start[b], self.word_start[b + 1]):
                     if self.content[self.word_id[j]]:
                         considered += 1
                         found += vocabulary[self.word_id[j]] > 0
-                row[19] = <double>found / <double>considered if considered else 0.0
+                ctxrow[19] = <double>found / <double>considered if considered else 0.0
             if i < start:
-                row[20] = log1p(<double>(word_prefix[start] - word_prefix[i + 1]))
+                ctxrow[20] = log1p(<double>(word_prefix[start] - word_prefix[i + 1]))
             elif i > end:
-                row[20] = log1p(<double>(word_prefix[i] - word_prefix[end + 1]))
+                ctxrow[20] = log1p(<double>(word_prefix[i] - word_prefix[end + 1]))
             else:
-                row[20] = log1p(0.0)
-            row[21] = short_ratio
-            row[22] = log1p(<double>(key_count[self.key_id[b]] - 1))
-            row[23] = <double>(prose[i] == 0 and terminal[i] == 0 and i + 1 < n and prose[i + 1] > 0)
-            row[24] = log_words[i] - mean_log_words
-            row[25] = log1p(<double>alike[i])
-            row[26] = <double>(first_prose <= i <= last_prose)
-            row[27] = log1p(<double>nearest[i])
+                ctxrow[20] = log1p(0.0)
+            ctxrow[21] = short_ratio
+            ctxrow[22] = log1p(<double>(key_count[self.key_id[b]] - 1))
+            ctxrow[23] = <double>(prose[i] == 0 and terminal[i] == 0 and i + 1 < n and prose[i + 1] > 0)
+            ctxrow[24] = log_words[i] - mean_log_words
+            ctxrow[25] = log1p(<double>alike[i])
+            ctxrow[26] = <double>(first_prose <= i <= last_prose)
+            ctxrow[27] = log1p(<double>nearest[i])
             # _topic_overlap: content words that the main run's other prose uses at least twice
             if prose[i] != 0 and inside:
                 for j in range(self.word_start[b], self.word_start[b + 1]):
@@ -1121,27 +1120,27 @@ cdef class PageCore:
                 if self.content[self.word_id[j]] == 2:
                     considered += 1
                     found += vocabulary[self.word_id[j]] - own_count[self.word_id[j]] >= 2
-            row[28] = <double>found / <double>considered if considered else 0.0
+            ctxrow[28] = <double>found / <double>considered if considered else 0.0
             if prose[i] != 0 and inside:
                 for j in range(self.word_start[b], self.word_start[b + 1]):
                     own_count[self.word_id[j]] = 0
             if i > end and end >= 0:
-                row[29] = log1p(<double>(before[i] - before[end]))
+                ctxrow[29] = log1p(<double>(before[i] - before[end]))
             elif i < start:
-                row[29] = log1p(<double>(before[start] - before[i]))
+                ctxrow[29] = log1p(<double>(before[start] - before[i]))
             else:
-                row[29] = log1p(0.0)
-            row[30] = touch[i]
-            row[31] = log1p(<double>rules_total)
+                ctxrow[29] = log1p(0.0)
+            ctxrow[30] = touch[i]
+            ctxrow[31] = log1p(<double>rules_total)
         # stage 1
         for i in range(n):
             total = 0.0
             row = self.own + ch[i] * n_own
             for k in range(n_own):
                 total += row[k] * c1[k]
-            row = ctx + i * n_ctx
+            ctxrow = ctx + i * n_ctx
             for k in range(n_ctx):
-                total += row[k] * c1[n_own + k]
+                total += ctxrow[k] * c1[n_own + k]
             z1[i] = self.b1 + total
         # features.logit_context
         prefix[0] = 0.0
@@ -1182,9 +1181,9 @@ cdef class PageCore:
             row = self.own + ch[i] * n_own
             for k in range(n_own):
                 total += row[k] * c2[k]
-            row = ctx + i * n_ctx
+            ctxrow = ctx + i * n_ctx
             for k in range(n_ctx):
-                total += row[k] * c2[n_own + k]
+                total += ctxrow[k] * c2[n_own + k]
             for k in range(n_logit):
                 total += lx[k] * c2[n_own + n_ctx + k]
             z = self.b2 + total

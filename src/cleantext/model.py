@@ -134,12 +134,12 @@ class ContentModel:
 
     def shapes(
         self, texts: Sequence[str], skip: Sequence[bool], stopwords: frozenset[str], engine: str = "auto"
-    ) -> list[tuple[float, ...]]:
+    ) -> features.Rows:
         """Each block's own shape (features.OWN), zeros for the blocks `skip` says."""
         core = compiled_core(engine)
         if core is None:
             return features.block_shapes(texts, skip, stopwords, self.lexicon, self.neutral)
-        return core.block_shapes(  # type: ignore[no-any-return]
+        values = core.block_shapes(
             list(texts),
             skip,
             self._table(core, stopwords),
@@ -148,6 +148,7 @@ class ContentModel:
             features.PRICE.search,
             len(features.OWN),
         )
+        return features.Rows(len(features.OWN), values)
 
     def word_table(self, core: Any, stopwords: frozenset[str]) -> Any:
         """The compiled core's table of the words the features look up, for these stopwords."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -12,6 +13,7 @@ from typing import Any
 
 from cleantext.core import compiled_core
 from cleantext.detect import junk_reasons
+from cleantext.features import Rows
 from cleantext.model import ContentModel
 from cleantext.normalize import CONTINUATION_CHARS, LEAD_CHARS, normalize_block
 from cleantext.options import Options
@@ -31,7 +33,7 @@ _NON_KEY_BUT_NEWLINE = re.compile(r"[^\w\n]+")
 class Page:
     """One page cut into blocks, with what every stage needs of each block, computed once.
 
-    Columns are tuples of one value per block, in page order: where the raw block stands in
+    Columns hold one value per block, in page order (numbers in arrays): where the raw block stands in
     `text` (``text[starts[i]:ends[i]]``), its repaired and tidied text (empty: the block goes),
     the reason a rule gives it (None: no rule), whether the model leaves it out for that, its
     count of words, its key (casefolded words joined by one space: what repeats compare), and
@@ -39,14 +41,14 @@ class Page:
     """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array[int]
+    ends: array[int]
     texts: tuple[str, ...]
     rules: tuple[str | None, ...]
     ruled: tuple[bool, ...]
     words: tuple[int, ...]
     keys: tuple[str, ...]
-    shapes: tuple[tuple[float, ...], ...]
+    shapes: Rows
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -82,7 +84,15 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
     ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
     shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine)
     return Page(
-        text, tuple(starts), tuple(ends), tuple(texts), rules, ruled, tuple(words), tuple(keys), tuple(shapes)
+        text,
+        array("q", starts),
+        array("q", ends),
+        tuple(texts),
+        rules,
+        ruled,
+        tuple(words),
+        tuple(keys),
+        shapes,
     )
 
 

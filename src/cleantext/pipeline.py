@@ -242,7 +242,7 @@ class _CompiledJudge:
         )
         self.sizes: list[int] = []
         self.judge = core.PageCore(
-            list(page.shapes),
+            page.shapes.values,
             list(page.words),
             list(page.keys),
             categories,

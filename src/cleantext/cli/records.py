@@ -171,6 +171,8 @@ def _file_record(job: Job, label: str, source: str | bytes) -> Outcome:
         except OSError as exc:
             return Outcome(b"", reason(exc), 0, 0)
     text, replaced = decode(data, job.encoding)
+    size = len(data)
+    del data  # a page of hundreds of megabytes need not stay in memory twice
     try:
         cleaned = _clean(job, text)
     except ValueError as exc:  # input cleantext does not read (an HTML document): the page's fault
@@ -181,7 +183,7 @@ def _file_record(job: Job, label: str, source: str | bytes) -> Outcome:
         output = _encode(cleaned.body + "\n" if cleaned.body else "")
     else:
         output = _encode(_render(job, label, cleaned.result))
-    return Outcome(output, None, replaced, len(data), stats=cleaned.stats)
+    return Outcome(output, None, replaced, size, stats=cleaned.stats)
 
 
 def _render(job: Job, label: str, result: Result) -> str:

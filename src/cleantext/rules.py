@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cleantext.options import Options
 from cleantext.phrases import CONTAINS, CONTAINS_KEYWORDS, MAX_WORDS, PHRASES
@@ -34,8 +34,8 @@ _DECOR = r"[\s\W\d_]*"
 # Whole-block phrases are short; longer blocks skip that test.
 _WHOLE_MAX_CHARS = 200
 _ORDER = {reason: k for k, reason in enumerate(PHRASES)}
-# The first character of a block that is not decoration (_DECOR's complement).
-_FIRST_LETTER = re.compile(r"[^\s\W\d_]")
+# The first run of characters of a block that are not decoration (_DECOR's complement).
+_FIRST_RUN = re.compile(r"[^\s\W\d_]+")
 #: The reasons of blocks a rule decided, which classify's prose-joining pass leaves aside: every
 #: reason a rule can give but "related_links", which the structure gives too (to the lines under
 #: a related header). A teaser a rule finds ("Read more: ...") counts in that pass as the
@@ -93,6 +93,10 @@ class _Phrases(NamedTuple):
     # named group per reason and match the folded block.
     by_letter: dict[str, re.Pattern[str]]
     rest: re.Pattern[str]
+    # The first letter-runs a `by_letter` phrase can open with, and the beginnings of those that
+    # may go on (see _first_runs); None: not known, every block is tried.
+    runs: frozenset[str] | None
+    run_starts: tuple[str, ...]
     # (reason, pattern, max words, keywords) for phrases that may stand anywhere in a block
     contains: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...]
     # (words, pattern): any keyword of the `contains` reasons that judge a block of at most that
@@ -162,6 +166,101 @@ def _levels(phrase: str) -> list[int] | None:
     return levels[: len(phrase)] if depth == 0 else None
 
 
+# Marks a first run that may go on with any letters ("abonnez.{0,40}").
+_ANY_MORE = "\x00"
+
+
+def _first_runs(phrase: str) -> frozenset[str] | None:
+    """The letter-runs (maximal runs of characters outside `_DECOR`) that a match of the folded
+    `phrase` can start with, its leading decoration aside ("" for a match without a letter), or
+    None when they are too many or not plain to see: a block whose first run is none of them
+    cannot be matched whole by the phrase. A run ending in _ANY_MORE stands for every run that
+    starts with it.
+
+    >>> sorted(_first_runs(r"(?:a )?lire aussi")), sorted(_first_runs(r"\\d+ comments?"))
+    (['a', 'lire'], ['comment', 'comments'])
+    >>> _first_runs(r"abonnez.{0,40}") == {"abonnez" + _ANY_MORE}
+    True
+    """
+    try:
+        import re._parser as parser  # type: ignore[import-not-found]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser
+
+    limit = 256
+
+    def is_decor(item: tuple[Any, Any]) -> bool | None:
+        """True: the item matches only decoration; False: only letters; None: either."""
+        op, arg = str(item[0]), item[1]
+        if op == "LITERAL":
+            return re.match(_DECOR, chr(arg)).end() == 1  # type: ignore[union-attr]
+        if op == "IN":
+            kinds = {is_decor(sub) for sub in arg}
+            return kinds.pop() if len(kinds) == 1 else None
+        if op == "CATEGORY":
+            return True if str(arg) in ("CATEGORY_SPACE", "CATEGORY_DIGIT", "CATEGORY_NOT_WORD") else None
+        return None
+
+    def letters_of(item: tuple[Any, Any]) -> list[str] | None:
+        """The letters an item that matches only letters can match (a literal, a small class)."""
+        op, arg = str(item[0]), item[1]
+        if op == "LITERAL":
+            return [chr(arg)]
+        if op == "IN" and all(str(o) == "LITERAL" for o, _ in arg):
+            return [chr(a) for _, a in arg]
+        return None
+
+    def walk(items: list[tuple[Any, Any]], run: str) -> set[str] | None:
+        """The first runs of matches of `items`, the run so far being `run`."""
+        if not items:
+            return {run}
+        (op, arg), rest = items[0], items[1:]
+        name = str(op)
+        if name == "AT":
+            return walk(rest, run)
+        if name == "SUBPATTERN":
+            return walk(list(arg[-1]) + rest, run)
+        if name == "BRANCH":
+            out: set[str] = set()
+            for branch in arg[1]:
+                found = walk(list(branch) + rest, run)
+                if found is None or len(out | found) > limit:
+                    return None
+                out |= found
+            return out
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            low, high, sub = arg
+            sub = list(sub)
+            if all(is_decor(item) for item in sub):
+                # decoration: it ends the run so far, or matches nothing (when it may)
+                ended = {run} if run else walk(rest, run)
+                if ended is None:
+                    return None
+                return ended | (walk(rest, run) or set()) if low == 0 else (ended if run else walk(rest, run))
+            if high == 1:
+                taken, skipped = walk(sub + rest, run), walk(rest, run) if low == 0 else set()
+                return None if taken is None or skipped is None else taken | skipped
+            return {run + _ANY_MORE} if run else None
+        if name in ("ASSERT", "ASSERT_NOT"):
+            return walk(rest, run)  # a look-around matches no character: more runs, never fewer
+        kind = is_decor((op, arg))
+        if kind is True:
+            return {run} if run else walk(rest, run)
+        letters = letters_of((op, arg)) if kind is False else None
+        if letters is None or len(letters) > 8:
+            return {run + _ANY_MORE} if run else None
+        out = set()
+        for letter in letters:
+            found = walk(rest, run + letter)
+            if found is None or len(out | found) > limit:
+                return None
+            out |= found
+        return out
+
+    runs = walk(list(parser.parse(phrase)), "")
+    return frozenset(runs) if runs is not None else None
+
+
 def _opened_by(letter: str) -> Callable[[frozenset[str] | None], bool]:
     return lambda first: first is not None and letter in first
 
@@ -210,9 +309,15 @@ def _phrases(language: str) -> _Phrases:
         )
         for limit in sorted({most for _, _, most, _ in contains})
     )
+    firsts_of_runs = [_first_runs(p) for p, first in first_letters.items() if first is not None]
+    runs: frozenset[str] | None = None
+    if None not in firsts_of_runs:
+        runs = frozenset(r for found in firsts_of_runs if found is not None for r in found)
     return _Phrases(
         {f: whole_of(_opened_by(f)) for f in firsts},
         whole_of(lambda first: first is None),
+        frozenset(r for r in runs if not r.endswith(_ANY_MORE)) if runs is not None else None,
+        tuple(sorted(r[:-1] for r in runs if r.endswith(_ANY_MORE))) if runs is not None else (),
         contains,
         keywords,
     )
@@ -237,9 +342,14 @@ def _phrase_reason(text: str, folded: str, phrases: _Phrases, words: int | None)
     """phrase_reason() on the block and its fold, given its count of words (None: count them
     if a phrase needs it)."""
     if len(text) <= _WHOLE_MAX_CHARS:
-        # Decoration holds no letter, so a phrase's match holds the block's first letter, first.
-        first = _FIRST_LETTER.search(folded)
-        plain = phrases.by_letter.get(first.group()) if first is not None else None
+        # Decoration holds no letter, so a phrase's match holds the block's first letter-run,
+        # first: only the phrases that this run can open are tried.
+        first = _FIRST_RUN.search(folded)
+        plain = None
+        if first is not None:
+            run = first.group()
+            if phrases.runs is None or run in phrases.runs or run.startswith(phrases.run_starts):
+                plain = phrases.by_letter.get(run[0])
         reason = _first_of(plain.match(folded) if plain is not None else None, phrases.rest.match(folded))
         if reason is not None:
             return reason

@@ -1050,6 +1050,8 @@ cdef enum:
 
 cdef inline bint is_hidden(Py_UCS4 c) noexcept:
     # codeline._HIDDEN: normalize.INVISIBLE and the two joiners
+    if 32 <= c < 127:
+        return False
     return (c <= 8 or c == 11 or c == 12 or (14 <= c <= 31) or (0x7F <= c <= 0x9F) or c == 0xAD
             or (0x200B <= c <= 0x200F) or (0x202A <= c <= 0x202E) or (0x2060 <= c <= 0x2064)
             or (0x2066 <= c <= 0x206F) or c == 0xFEFF or (0xFFF9 <= c <= 0xFFFC)
@@ -1372,11 +1374,15 @@ cdef int role_of(str src, Py_ssize_t a, Py_ssize_t e, dict words) except -1:
     return 0 if role is None else <int>role
 
 
-cdef int line_kind(str src, Text t, Py_ssize_t a, Py_ssize_t b, dict words) except -1:
-    """codeline.line_kind(t[a:b])."""
+cdef int line_kind(str src, Text t, Py_ssize_t a, Py_ssize_t b, dict words, bint marks) except -1:
+    """codeline.line_kind(t[a:b]); `marks`: whether the line holds "=", "(" or "@"."""
     cdef Py_ssize_t n = b - a, e, r
     cdef Py_UCS4 first = at(t, a), last = at(t, b - 1), c
     cdef Chain ch
+    if 65 <= first <= 90 and n > 1 and 97 <= at(t, a + 1) <= 122 and not marks and not (
+        last == 123 or last == 40 or last == 91 or last == 92 or last == 59
+    ):
+        return K_NONE  # most lines of prose ("The council ..."): no rule below matches them
     if has_at_in(t, a, b, b"```") or has_at_in(t, a, b, b"~~~"):
         return K_STRONG
     if first == 36 and n > 2 and is_space(at(t, a + 1)):
@@ -1640,6 +1646,24 @@ cdef struct Line:
     bint admitted
     bint output
     bint taken
+    int marks  # MARK_* of the raw line
+    Py_ssize_t run_last  # for the first line of a run: its last line; else -1
+    int run_kind  # that run's: 1 code, 2 table
+
+
+cdef struct PageLine:
+    Py_ssize_t start  # page[start:end]
+    Py_ssize_t end
+    Py_ssize_t visible  # its index among the visible lines, or -1
+    Py_ssize_t run_to  # for the first line of a run: its last line; else -1
+    int run_kind
+
+
+cdef enum:
+    # what the scan of a line saw
+    MARK_HIDDEN = 1  # a character codeline.visible_line drops
+    MARK_CELLS = 2  # "|" or a tab: a table row perhaps
+    MARK_CODE = 4  # "=", "(" or "@": what a capitalised line of code holds
 
 
 cdef inline Text text_of(Line* v, Text page, list copies):
@@ -1672,7 +1696,7 @@ cdef bint is_code_run(Line* V, Py_ssize_t first, Py_ssize_t end) noexcept:
     return (strong == 1 and (indented or prompted)) or (end - first >= 3 and indented)
 
 
-cdef void code_runs(Line* V, Py_ssize_t nv, Text page, list copies, Py_ssize_t* run_last, int* run_kind):
+cdef void code_runs(Line* V, Py_ssize_t nv, Text page, list copies):
     """layout._code_runs: marks V[i].taken and, for each run's first line, where it ends."""
     cdef Py_ssize_t i, j, k
     cdef Text above, here
@@ -1712,21 +1736,24 @@ cdef void code_runs(Line* V, Py_ssize_t nv, Text page, list copies, Py_ssize_t* 
         while j < nv and V[j].admitted and V[j].gap <= 1:
             j += 1
         if is_code_run(V, i, j):
-            run_last[i] = j - 1
-            run_kind[i] = 1
+            V[i].run_last = j - 1
+            V[i].run_kind = 1
             for k in range(i, j):
                 V[k].taken = True
         i = j
 
 
-cdef void table_runs(Line* V, Py_ssize_t nv, Text page, list copies, Py_ssize_t* run_last, int* run_kind):
+cdef void table_runs(Line* V, Py_ssize_t nv, Text page, list copies):
     """layout._table_runs over the lines no code run took."""
     cdef Py_ssize_t i, j, count
     cdef int kind
     cdef Py_ssize_t seen[6]
+    cdef Text lt
     for i in range(nv):
         if not V[i].taken and V[i].b > V[i].a:
-            V[i].row = table_row(text_of(&V[i], page, copies), V[i].a, V[i].b, &V[i].cells)
+            lt = text_of(&V[i], page, copies)
+            if V[i].marks & MARK_CELLS or at(lt, V[i].a) == 43:
+                V[i].row = table_row(lt, V[i].a, V[i].b, &V[i].cells)
     i = 0
     while i < nv:
         kind = V[i].row
@@ -1747,8 +1774,8 @@ cdef void table_runs(Line* V, Py_ssize_t nv, Text page, list copies, Py_ssize_t*
             j += 1
         if j - i >= 2 and (kind == T_TABBED or seen[T_DELIMITER] or seen[T_FRAMED] >= 2
                            or (seen[T_BORDER] and seen[T_FRAMED])):
-            run_last[i] = j - 1
-            run_kind[i] = 2
+            V[i].run_last = j - 1
+            V[i].run_kind = 2
         i = j
 
 
@@ -1774,150 +1801,167 @@ def split_page(str page, bint fix_unicode, settled, normalize, dict words):
     "&" or escapes or `settled` stands as it is), then each block's count of words and key: six
     columns (starts, ends, layouts, texts, words, keys)."""
     cdef Text t = view(page), lt
-    cdef Py_ssize_t i = 0, line_start, line_end, after, nlines = 1, k, j, nv = 0, previous = -1, length
-    cdef Py_ssize_t open_start = -1, open_end = 0, last_start = 0
-    cdef bint hidden, joined
+    cdef Py_ssize_t i = 0, line_start, line_end, after, nlines = 0, k, j, nv = 0, previous = -1, length
+    cdef Py_ssize_t open_start = -1, open_end = 0, last_start = 0, capacity = 64
+    cdef bint joined, visible
+    cdef int marks
     cdef Py_UCS4 c
     cdef Py_UCS4* buffer
-    cdef _Scratch mem = _Scratch()
-    cdef Line* V
     cdef Line* v
     cdef str copy
     starts, ends, layouts, texts, words_out, keys = [], [], [], [], [], []
     spans_start, spans_end, spans_kind = [], [], []
     copies = []
-    for i in range(t.n):
-        if is_line_end(at(t, i)) and not (at(t, i) == 10 and i > 0 and at(t, i - 1) == 13):
-            nlines += 1
-    cdef Py_ssize_t* lstart = <Py_ssize_t*>mem.take(nlines * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* lend = <Py_ssize_t*>mem.take(nlines * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* vis = <Py_ssize_t*>mem.take(nlines * sizeof(Py_ssize_t))  # visible index or -1
-    cdef Py_ssize_t* run_to = <Py_ssize_t*>mem.take(nlines * sizeof(Py_ssize_t))  # a run's last line
-    cdef int* run_of = <int*>mem.take(nlines * sizeof(int))
-    V = <Line*>mem.take(nlines * sizeof(Line))
-    cdef Py_ssize_t* run_last = <Py_ssize_t*>mem.take(nlines * sizeof(Py_ssize_t))
-    cdef int* run_kind = <int*>mem.take(nlines * sizeof(int))
-    # every line: page[line_start:line_end], the next one starting at `after`
-    k = 0
-    i = 0
-    while True:
-        line_start = i
-        vis[k] = -1
-        while i < t.n and not is_line_end(at(t, i)):
-            if vis[k] < 0 and is_visible(at(t, i)):
-                vis[k] = 0
-            i += 1
-        line_end = i
-        if i < t.n and at(t, i) == 13 and i + 1 < t.n and at(t, i + 1) == 10:
-            after = i + 2
-        elif i < t.n:
-            after = i + 1
-        else:
-            after = t.n
-        lstart[k] = line_start
-        lend[k] = line_end
-        run_to[k] = -1
-        if vis[k] == 0:
-            v = &V[nv]
-            vis[k] = nv
-            v.line = k
-            v.gap = k - previous - 1
-            previous = k
-            v.copy = -1
-            v.prose = -1
-            v.row = 0
-            v.cells = 0
-            v.admitted = v.output = v.taken = False
-            run_last[nv] = -1
-            run_kind[nv] = 0
-            hidden = False
-            for j in range(line_start, line_end):
-                if is_hidden(at(t, j)):
-                    hidden = True
+    cdef PageLine* L = <PageLine*>malloc(capacity * sizeof(PageLine))
+    cdef Line* V = <Line*>malloc(capacity * sizeof(Line))
+    cdef void* grown
+    try:
+        if L == NULL or V == NULL:
+            raise MemoryError()
+        # every line: page[line_start:line_end], the next one starting at `after`
+        while True:
+            if nlines == capacity:
+                capacity *= 2
+                grown = realloc(L, capacity * sizeof(PageLine))
+                if grown == NULL:
+                    raise MemoryError()
+                L = <PageLine*>grown
+                grown = realloc(V, capacity * sizeof(Line))
+                if grown == NULL:
+                    raise MemoryError()
+                V = <Line*>grown
+            line_start = i
+            visible = False
+            marks = 0
+            while i < t.n:
+                c = at(t, i)
+                if 32 < c < 127:
+                    visible = True
+                    if c == 124:
+                        marks |= MARK_CELLS
+                    elif c == 61 or c == 40 or c == 64:
+                        marks |= MARK_CODE
+                elif is_line_end(c):
                     break
-            if hidden:
-                buffer = visible_copy(t, line_start, line_end, &length)
-                try:
-                    copy = PyUnicode_FromKindAndData(4, buffer, length)
-                finally:
-                    free(buffer)
-                v.copy = len(copies)
-                copies.append(copy)
-                lt = view(copy)
-                v.a = skip_space(lt, 0, lt.n)
-                v.b = lt.n
+                elif c != 32:
+                    if c == 9:
+                        marks |= MARK_CELLS
+                    elif is_hidden(c):
+                        marks |= MARK_HIDDEN
+                    if not visible and is_visible(c):
+                        visible = True
+                i += 1
+            line_end = i
+            if i < t.n and at(t, i) == 13 and i + 1 < t.n and at(t, i + 1) == 10:
+                after = i + 2
+            elif i < t.n:
+                after = i + 1
             else:
-                lt = t
-                v.a = skip_space(t, line_start, line_end)
-                v.b = line_end
-            while v.b > v.a and is_space(at(lt, v.b - 1)):
-                v.b -= 1
-            v.indent = v.a - (0 if hidden else line_start)
-            v.kind = K_NONE
-            if v.b > v.a:
-                v.kind = line_kind(page if v.copy < 0 else copy, lt, v.a, v.b, words)
-            nv += 1
-        k += 1
-        if i >= t.n:
-            break
-        i = after
-    nlines = k
-    code_runs(V, nv, t, copies, run_last, run_kind)
-    table_runs(V, nv, t, copies, run_last, run_kind)
-    for j in range(nv):
-        if run_last[j] >= 0:
-            run_to[V[j].line] = V[run_last[j]].line
-            run_of[V[j].line] = run_kind[j]
-    # the blocks: runs whole; other lines one by one, a hard-wrapped line joined to the one before
-    k = 0
-    while k < nlines:
-        line_start = lstart[k]
-        line_end = lend[k]
-        if run_to[k] >= 0:
-            if open_start >= 0:
-                spans_start.append(open_start)
-                spans_end.append(open_end)
-                spans_kind.append("")
-                open_start = -1
-            spans_start.append(line_start)
-            spans_end.append(lend[run_to[k]])
-            spans_kind.append("code" if run_of[k] == 1 else "table")
-            k = run_to[k] + 1
-            continue
-        if vis[k] < 0:
-            if open_start >= 0:
-                spans_start.append(open_start)
-                spans_end.append(open_end)
-                spans_kind.append("")
-                open_start = -1
-        else:
-            joined = False
-            if open_start >= 0:
-                # the open block's last line does not end a sentence, and this one goes on with it
-                i = open_end - 1
-                while i >= last_start and is_space(at(t, i)):
-                    i -= 1
-                if not (i >= last_start and is_line_done(at(t, i))):
-                    j = line_start
-                    while j < line_end and is_space(at(t, j)):
-                        j += 1
-                    if j < line_end and continues(at(t, j)):
-                        joined = True
-            if joined:
-                last_start = line_start
-                open_end = line_end
-            else:
+                after = t.n
+            k = nlines
+            nlines += 1
+            L[k].start = line_start
+            L[k].end = line_end
+            L[k].visible = -1
+            L[k].run_to = -1
+            if visible:
+                v = &V[nv]
+                L[k].visible = nv
+                v.line = k
+                v.gap = k - previous - 1
+                previous = k
+                v.copy = -1
+                v.prose = -1
+                v.row = 0
+                v.cells = 0
+                v.admitted = v.output = v.taken = False
+                v.marks = marks
+                v.run_last = -1
+                v.run_kind = 0
+                if marks & MARK_HIDDEN:
+                    buffer = visible_copy(t, line_start, line_end, &length)
+                    try:
+                        copy = PyUnicode_FromKindAndData(4, buffer, length)
+                    finally:
+                        free(buffer)
+                    v.copy = len(copies)
+                    copies.append(copy)
+                    lt = view(copy)
+                    v.a = skip_space(lt, 0, lt.n)
+                    v.b = lt.n
+                else:
+                    lt = t
+                    v.a = skip_space(t, line_start, line_end)
+                    v.b = line_end
+                while v.b > v.a and is_space(at(lt, v.b - 1)):
+                    v.b -= 1
+                v.indent = v.a - (0 if v.copy >= 0 else line_start)
+                v.kind = K_NONE
+                if v.b > v.a:
+                    v.kind = line_kind(page if v.copy < 0 else copy, lt, v.a, v.b, words, marks & MARK_CODE)
+                nv += 1
+            if i >= t.n:
+                break
+            i = after
+        code_runs(V, nv, t, copies)
+        table_runs(V, nv, t, copies)
+        for j in range(nv):
+            if V[j].run_last >= 0:
+                L[V[j].line].run_to = V[V[j].run_last].line
+                L[V[j].line].run_kind = V[j].run_kind
+        # the blocks: runs whole; other lines one by one, a hard-wrapped line joined to the one before
+        k = 0
+        while k < nlines:
+            line_start = L[k].start
+            line_end = L[k].end
+            if L[k].run_to >= 0:
                 if open_start >= 0:
                     spans_start.append(open_start)
                     spans_end.append(open_end)
                     spans_kind.append("")
-                open_start = last_start = line_start
-                open_end = line_end
-        k += 1
-    if open_start >= 0:
-        spans_start.append(open_start)
-        spans_end.append(open_end)
-        spans_kind.append("")
+                    open_start = -1
+                spans_start.append(line_start)
+                spans_end.append(L[L[k].run_to].end)
+                spans_kind.append("code" if L[k].run_kind == 1 else "table")
+                k = L[k].run_to + 1
+                continue
+            if L[k].visible < 0:
+                if open_start >= 0:
+                    spans_start.append(open_start)
+                    spans_end.append(open_end)
+                    spans_kind.append("")
+                    open_start = -1
+            else:
+                joined = False
+                if open_start >= 0:
+                    # the open block's last line does not end a sentence, and this one goes on with it
+                    i = open_end - 1
+                    while i >= last_start and is_space(at(t, i)):
+                        i -= 1
+                    if not (i >= last_start and is_line_done(at(t, i))):
+                        j = line_start
+                        while j < line_end and is_space(at(t, j)):
+                            j += 1
+                        if j < line_end and continues(at(t, j)):
+                            joined = True
+                if joined:
+                    last_start = line_start
+                    open_end = line_end
+                else:
+                    if open_start >= 0:
+                        spans_start.append(open_start)
+                        spans_end.append(open_end)
+                        spans_kind.append("")
+                    open_start = last_start = line_start
+                    open_end = line_end
+            k += 1
+        if open_start >= 0:
+            spans_start.append(open_start)
+            spans_end.append(open_end)
+            spans_kind.append("")
+    finally:
+        free(L)
+        free(V)
     cdef Py_ssize_t start, end
     cdef str raw, text, layout
     cdef Text b

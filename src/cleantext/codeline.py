@@ -75,7 +75,9 @@ def visible_line(line: str) -> tuple[str, int]:
     >>> visible_line("\\t  \\u200bx = 1 ")
     ('x = 1', 3)
     """
-    if _HIDDEN.search(line):
+    # A printable line holds none of them (U+FFFC, a symbol to Unicode, aside): the common case
+    # is answered without the regular expression.
+    if not (line.isprintable() and "\ufffc" not in line) and _HIDDEN.search(line):
         line = _HIDDEN.sub("", line)
     s = line.lstrip()
     return s.rstrip(), len(line) - len(s)

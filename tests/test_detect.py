@@ -479,6 +479,13 @@ KEPT_BLOCKS = [
     ("line of code", "__m512i off123 = _mm512_ternarylogic_epi64(off1, off2, off3, 0xFE);"),
     ("pretty JSON line", '"returnFees": "https://schema.org/FreeReturn",'),
     (
+        # segmentation keeps a listing whole; its lines are not minified whatever their spacing
+        "code listing of several lines",
+        "useEffect(() => {\n\nfunction handleStatusChange(status) {\n\nsetIsOnline(status.isOnline);\n\n}\n\n"
+        "ChatAPI.subscribeToFriendStatus(props.friend.id, handleStatusChange);\n\nreturn () => {\n\n"
+        "ChatAPI.unsubscribeFromFriendStatus(props.friend.id, handleStatusChange);\n\n};\n\n});",
+    ),
+    (
         "reference list entry",
         '^ Moodley, Y.; Linz, B.; Yamaoka, Y.; Windsor, H.M.; Breurec, S.; Wu, J.-Y.; Maady, A.; Bernhöft, S.; Thiberge, J.-M.; et al. (2009). "The Peopling of the Pacific from a Bacterial Perspective". Science. 323 (5913): 527–530.',
     ),

@@ -19,6 +19,8 @@ from cpython.unicode cimport (
     PyUnicode_KIND,
     PyUnicode_DATA,
     PyUnicode_READ,
+    PyUnicode_Substring,
+    Py_UNICODE_ISALPHA,
 )
 
 cdef extern from "Python.h":
@@ -1390,73 +1392,966 @@ cdef class RepairTable:
         return False
 
 
-def split_page(str page, bint fix_unicode, RepairTable repair, is_nfc, normalize):
-    """segment.split_blocks, then normalize.normalize_block of each block (`normalize`; a block
-    that is tidy and that repair would leave alone stands as it is: ASCII without "&" or
-    escapes, or nothing ftfy looks at, no surrogates and `is_nfc`), then each block's count of
-    words and key: five columns."""
-    cdef Text t = view(page)
-    cdef Py_ssize_t i = 0, line_start, line_end, after, open_start = -1, open_end = 0, last_start = 0, k, j
-    cdef bint visible, ascii
-    starts, ends, texts, words, keys = [], [], [], [], []
-    spans_start, spans_end = [], []
+# -- layout.layout_runs: the runs of lines that are code or a table -----------------------------
+#
+# The same rules as codeline.py and layout.py, read off the page (or off a copy of a line without
+# its invisible characters) by index: line_kind, is_prose_line, table_row, the runs. The enums
+# are the values of codeline's kinds, codewords' roles and layout's rows.
+
+cdef enum:
+    # codeline's line kinds
+    K_NONE = 0
+    K_WEAK = 1
+    K_STRONG = 2
+    K_PROMPT = 3
+    # codewords' roles
+    R_STATEMENT = 1
+    R_COMPOUND = 2
+    R_DEFINITION = 3
+    R_MODIFIER = 4
+    R_DECLARATION = 5
+    R_IMPORT = 6
+    R_FROM = 7
+    R_PACKAGE = 8
+    R_TOOL = 9
+    R_SHELL = 10
+    R_SQL = 11
+    R_DIRECTIVE = 12
+    # layout's table rows
+    T_BARE = 1
+    T_FRAMED = 2
+    T_DELIMITER = 3
+    T_BORDER = 4
+    T_TABBED = 5
+
+
+cdef inline bint is_hidden(Py_UCS4 c) noexcept:
+    # codeline._HIDDEN: normalize.INVISIBLE and the two joiners
+    if 32 <= c < 127:
+        return False
+    return (c <= 8 or c == 11 or c == 12 or (14 <= c <= 31) or (0x7F <= c <= 0x9F) or c == 0xAD
+            or (0x200B <= c <= 0x200F) or (0x202A <= c <= 0x202E) or (0x2060 <= c <= 0x2064)
+            or (0x2066 <= c <= 0x206F) or c == 0xFEFF or (0xFFF9 <= c <= 0xFFFC)
+            or (0xD800 <= c <= 0xDFFF) or (0xFDD0 <= c <= 0xFDEF) or c == 0xFFFE or c == 0xFFFF)
+
+cdef inline bint is_letter(Py_UCS4 c) noexcept:
+    return (65 <= c <= 90) or (97 <= c <= 122)
+
+cdef inline bint is_ident_start(Py_UCS4 c) noexcept:
+    return is_letter(c) or c == 95 or c == 36  # _ $
+
+cdef inline bint is_ident(Py_UCS4 c) noexcept:
+    return is_ident_start(c) or (48 <= c <= 57)
+
+cdef inline bint is_head(Py_UCS4 c) noexcept:
+    # codeline._WORD: a first word looked up in CODE_WORDS
+    return is_letter(c) or (48 <= c <= 57) or c == 95 or c == 45
+
+cdef inline bint is_code_char(Py_UCS4 c) noexcept:
+    # codeline._CODE_CHARS: ( ) { } [ ] = < > " * / \ $ & | @ # % ^ ~ `
+    return (c == 40 or c == 41 or c == 123 or c == 125 or c == 91 or c == 93 or c == 61 or c == 60
+            or c == 62 or c == 34 or c == 42 or c == 47 or c == 92 or c == 36 or c == 38 or c == 124
+            or c == 64 or c == 35 or c == 37 or c == 94 or c == 126 or c == 96)
+
+cdef inline bint is_quote(Py_UCS4 c) noexcept:
+    return c == 34 or c == 39 or c == 96
+
+cdef inline bint is_ender(Py_UCS4 c) noexcept:
+    # codeline._ENDERS: , . ; : ! ?
+    return c == 44 or c == 46 or c == 59 or c == 58 or c == 33 or c == 63
+
+
+cdef bint has_at_in(Text t, Py_ssize_t i, Py_ssize_t b, const char* literal) noexcept:
+    """t[i:b] starts with the ASCII `literal`."""
+    cdef Py_ssize_t k = 0
+    while literal[k] != 0:
+        if i + k >= b or at(t, i + k) != <Py_UCS4>literal[k]:
+            return False
+        k += 1
+    return True
+
+
+cdef bint any_code_char(Text t, Py_ssize_t a, Py_ssize_t b) noexcept:
+    cdef Py_ssize_t i
+    for i in range(a, b):
+        if is_code_char(at(t, i)):
+            return True
+    return False
+
+
+cdef bint any_space(Text t, Py_ssize_t a, Py_ssize_t b) noexcept:
+    cdef Py_ssize_t i
+    for i in range(a, b):
+        if is_space(at(t, i)):
+            return True
+    return False
+
+
+cdef Py_ssize_t skip_space(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    while i < b and is_space(at(t, i)):
+        i += 1
+    return i
+
+
+cdef bint prose_line(Text t, Py_ssize_t a, Py_ssize_t b) noexcept:
+    """codeline.is_prose_line(t[a:b])."""
+    cdef Py_ssize_t i = a, j, e, k, tokens = 0, plain = 0
+    cdef bint alpha, upper
     cdef Py_UCS4 c
     while True:
-        # the next line: page[line_start:line_end], the one after it starting at `after`
-        line_start = i
-        visible = False
-        while i < t.n and not is_line_end(at(t, i)):
-            if not visible and is_visible(at(t, i)):
-                visible = True
+        i = skip_space(t, i, b)
+        if i >= b:
+            break
+        j = i
+        while j < b and not is_space(at(t, j)):
+            j += 1
+        tokens += 1
+        e = j - 1 if is_ender(at(t, j - 1)) else j
+        if e > i:
+            alpha = upper = True
+            for k in range(i, e):
+                c = at(t, k)
+                if not Py_UNICODE_ISALPHA(c):
+                    alpha = False
+                    break
+                if not Py_UNICODE_ISUPPER(c):
+                    upper = False
+            if alpha and (e - i == 1 or not upper):
+                plain += 1
+        i = j
+    return plain >= 6 and 4 * plain >= 3 * tokens
+
+
+cdef Py_ssize_t closing(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._closing: the index after the bracket that closes the one at i, or -1."""
+    cdef Py_ssize_t depth = 0
+    cdef Py_UCS4 c, q
+    while i < b:
+        c = at(t, i)
+        if c == 40 or c == 91 or c == 123:
+            depth += 1
+        elif c == 41 or c == 93 or c == 125:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif is_quote(c):
+            q = c
             i += 1
-        line_end = i
-        if i < t.n and at(t, i) == 13 and i + 1 < t.n and at(t, i + 1) == 10:
-            after = i + 2
-        elif i < t.n:
-            after = i + 1
+            while i < b and at(t, i) != q:
+                i += 2 if at(t, i) == 92 else 1
+            if i >= b:
+                return -1
+        i += 1
+    return -1
+
+
+cdef struct Chain:
+    Py_ssize_t end  # -1: no name
+    Py_ssize_t calls
+    bint args
+    bint dot
+
+
+cdef Chain chain_at(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._chain."""
+    cdef Chain r
+    cdef Py_ssize_t end, k
+    cdef Py_UCS4 c
+    r.end = -1
+    r.calls = 0
+    r.args = r.dot = False
+    if i >= b or not is_ident_start(at(t, i)):
+        return r
+    i += 1
+    while i < b and is_ident(at(t, i)):
+        i += 1
+    while i < b:
+        c = at(t, i)
+        if c == 46 and i + 1 < b and is_ident_start(at(t, i + 1)):
+            r.dot = True
+            i += 2
+            while i < b and is_ident(at(t, i)):
+                i += 1
+        elif c == 40 or c == 91:
+            end = closing(t, i, b)
+            if end < 0:
+                break
+            if c == 40:
+                r.calls += 1
+                if not r.args and end - i > 2:
+                    for k in range(i + 1, end - 1):
+                        if not is_space(at(t, k)):
+                            r.args = True
+                            break
+            i = end
         else:
-            after = t.n
-        if not visible:
-            if open_start >= 0:
-                spans_start.append(open_start)
-                spans_end.append(open_end)
-                open_start = -1
+            break
+    r.end = i
+    return r
+
+
+cdef const char* ASSIGNS[17]
+ASSIGNS[:] = [b"**=", b"//=", b"<<=", b">>=", b"??=", b"||=", b"&&=", b"+=", b"-=", b"*=", b"/=", b"%=",
+              b"|=", b"&=", b"^=", b":=", b"="]
+cdef Py_ssize_t ASSIGN_LENGTHS[17]
+ASSIGN_LENGTHS[:] = [3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1]
+
+
+cdef bint assigns(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._assigns."""
+    cdef Py_ssize_t k, end
+    i = skip_space(t, i, b)
+    if i >= b:
+        return False
+    for k in range(17):
+        if has_at_in(t, i, b, ASSIGNS[k]):
+            end = i + ASSIGN_LENGTHS[k]
+            return end < b and at(t, end) != 61 and at(t, end) != 62
+    return False
+
+
+cdef int call_kind(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._call_kind."""
+    cdef Chain r = chain_at(t, i, b)
+    if r.calls == 0 or not (r.end == b or (r.end == b - 1 and (at(t, r.end) == 59 or at(t, r.end) == 44))):
+        return K_NONE
+    return K_STRONG if r.args or r.dot or r.calls > 1 else K_WEAK
+
+
+cdef Py_ssize_t word_end(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    while i < b and is_head(at(t, i)):
+        i += 1
+    return i
+
+
+cdef bint yaml_key(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._yaml_key(t[i:b])."""
+    cdef Py_UCS4 c = at(t, i)
+    cdef Py_ssize_t end
+    if not ((97 <= c <= 122) or c == 95):
+        return False
+    end = word_end(t, i, b)
+    return end < b and at(t, end) == 58 and (end + 1 == b or is_space(at(t, end + 1)))
+
+
+cdef inline bint is_prompt_name(Py_UCS4 c) noexcept:
+    # [A-Za-z0-9_.-]
+    return is_letter(c) or (48 <= c <= 57) or c == 95 or c == 46 or c == 45
+
+
+cdef bint user_prompt(Text t, Py_ssize_t a, Py_ssize_t b) noexcept:
+    """codeline._USER_PROMPT.match: user@host:dir$ then white space."""
+    cdef Py_ssize_t i = a
+    while i < b and is_prompt_name(at(t, i)):
+        i += 1
+    if i == a or i >= b or at(t, i) != 64:
+        return False
+    i += 1
+    a = i
+    while i < b and is_prompt_name(at(t, i)):
+        i += 1
+    if i == a or i >= b:
+        return False
+    if at(t, i) == 58:
+        i += 1
+        while i < b and not is_space(at(t, i)) and at(t, i) != 36 and at(t, i) != 35:
+            i += 1
+    return i + 1 < b and (at(t, i) == 36 or at(t, i) == 35) and is_space(at(t, i + 1))
+
+
+cdef inline bint is_import_name(Py_UCS4 c) noexcept:
+    return is_letter(c) or (48 <= c <= 57) or c == 95 or c == 46 or c == 42  # [A-Za-z0-9_.*]
+
+cdef inline bint is_alnum_(Py_UCS4 c) noexcept:
+    return is_letter(c) or (48 <= c <= 57) or c == 95
+
+
+cdef bint import_list(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._is_import_list(t[i:b])."""
+    cdef Py_ssize_t j
+    while True:
+        j = i
+        while j < b and is_import_name(at(t, j)):
+            j += 1
+        if j == i:
+            return False
+        i = j
+        if i < b and is_space(at(t, i)):
+            if not (i + 3 < b and at(t, i + 1) == 97 and at(t, i + 2) == 115 and is_space(at(t, i + 3))):
+                return False
+            i += 4
+            j = i
+            while j < b and is_alnum_(at(t, j)):
+                j += 1
+            if j == i:
+                return False
+            i = j
+        if i < b and at(t, i) == 44:
+            i += 1
+            if i < b and is_space(at(t, i)):
+                i += 1
+            continue
+        if i < b and at(t, i) == 59:
+            i += 1
+        return i == b
+
+
+cdef bint from_import(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._FROM_IMPORT.match(t[i:b]): white space, a dotted name, "import", a word."""
+    cdef Py_ssize_t j
+    if i >= b or not is_space(at(t, i)):
+        return False
+    i += 1
+    j = i
+    while j < b and (is_alnum_(at(t, j)) or at(t, j) == 46):
+        j += 1
+    if j == i or j >= b or not is_space(at(t, j)):
+        return False
+    j += 1
+    if not has_at_in(t, j, b, b"import"):
+        return False
+    j += 6
+    return j + 1 < b and is_space(at(t, j)) and not is_space(at(t, j + 1))
+
+
+cdef bint dotted_name(Text t, Py_ssize_t i, Py_ssize_t b) noexcept:
+    """codeline._DOTTED_NAME.fullmatch(t[i:b])."""
+    if i >= b or not (is_letter(at(t, i)) or at(t, i) == 95):
+        return False
+    i += 1
+    while i < b and (is_alnum_(at(t, i)) or at(t, i) == 46):
+        i += 1
+    if i < b and at(t, i) == 59:
+        i += 1
+    return i == b
+
+
+cdef bint shell_args(Text t, Py_ssize_t a, Py_ssize_t b) noexcept:
+    """codeline._shell_args(t[a:b])."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(a, b):
+        c = at(t, i)
+        if c == 47 or c == 61 or c == 126 or c == 36 or c == 124 or c == 60 or c == 62 or c == 42:
+            return True
+    for i in range(a, b - 1):
+        c = at(t, i)
+        if c == 45 and (i == a or is_space(at(t, i - 1))) and not is_space(at(t, i + 1)):
+            return True
+        if c == 46 and not is_space(at(t, i + 1)):
+            return True
+    return False
+
+
+cdef int role_of(str src, Py_ssize_t a, Py_ssize_t e, dict words) except -1:
+    """CODE_WORDS' role of the word src[a:e], 0 for none."""
+    if e <= a:
+        return 0
+    role = words.get(PyUnicode_Substring(src, a, e))
+    return 0 if role is None else <int>role
+
+
+cdef int line_kind(str src, Text t, Py_ssize_t a, Py_ssize_t b, dict words, bint marks) except -1:
+    """codeline.line_kind(t[a:b]); `marks`: whether the line holds "=", "(" or "@"."""
+    cdef Py_ssize_t n = b - a, e, r
+    cdef Py_UCS4 first = at(t, a), last = at(t, b - 1), c
+    cdef Chain ch
+    if 65 <= first <= 90 and n > 1 and 97 <= at(t, a + 1) <= 122 and not marks and not (
+        last == 123 or last == 40 or last == 91 or last == 92 or last == 59
+    ):
+        return K_NONE  # most lines of prose ("The council ..."): no rule below matches them
+    if has_at_in(t, a, b, b"```") or has_at_in(t, a, b, b"~~~"):
+        return K_STRONG
+    if first == 36 and n > 2 and is_space(at(t, a + 1)):
+        c = at(t, a + 2)
+        if is_letter(c) or c == 46 or c == 47 or c == 126 or c == 95:
+            return K_NONE if prose_line(t, a, b) else K_PROMPT
+    if n > 4 and has_at_in(t, a, b, b">>>") and is_space(at(t, a + 3)):
+        return K_PROMPT
+    if n > 4 and has_at_in(t, a, b, b"...") and is_space(at(t, a + 3)):
+        return K_WEAK
+    if first == 35:
+        if has_at_in(t, a, b, b"#!/"):
+            return K_STRONG
+        e = word_end(t, a + 1, b)
+        if role_of(src, a, e, words) == R_DIRECTIVE and (
+            e == b or is_space(at(t, e)) or at(t, e) == 60 or at(t, e) == 34
+        ):
+            return K_STRONG
+        if n == 1 or is_space(at(t, a + 1)):
+            return K_WEAK
+    if has_at_in(t, a, b, b"//") or has_at_in(t, a, b, b"/*") or has_at_in(t, a, b, b"<!--"):
+        return K_WEAK
+    if first == 41 or first == 93 or first == 125:
+        for r in range(a, b):
+            c = at(t, r)
+            if not (c == 41 or c == 93 or c == 125 or c == 59 or c == 44):
+                break
         else:
-            joined = False
-            if open_start >= 0:
-                # the open block's last line does not end a sentence, and this one goes on with it
-                k = open_end - 1
-                while k >= last_start and is_space(at(t, k)):
-                    k -= 1
-                if not (k >= last_start and is_line_done(at(t, k))):
-                    j = line_start
-                    while j < line_end and is_space(at(t, j)):
-                        j += 1
-                    if j < line_end and continues(at(t, j)):
-                        joined = True
-            if joined:
-                last_start = line_start
-                open_end = line_end
+            return K_WEAK
+    if first == 60 and last == 62 and n > 2:
+        c = at(t, a + 1)
+        if is_letter(c) or c == 47 or c == 33 or c == 63:
+            return K_STRONG
+    if first == 64:
+        ch = chain_at(t, a + 1, b)
+        if ch.end > 0 and (ch.dot or ch.calls > 0):
+            return K_STRONG
+    if first == 34:
+        e = a + 1
+        while e < b and at(t, e) != 34:
+            e += 1
+        if e < b and e > a + 1:
+            r = skip_space(t, e + 1, b)
+            if r < b and at(t, r) == 58 and not prose_line(t, a, b):
+                return K_STRONG
+    if first == 46 and call_kind(t, a + 1, b) == K_STRONG:
+        return K_STRONG
+    if first == 45 and n > 2 and is_space(at(t, a + 1)):
+        r = skip_space(t, a + 2, b)
+        return K_WEAK if yaml_key(t, r, b) or any_code_char(t, r, b) else K_NONE
+    if is_letter(first) and user_prompt(t, a, b):
+        return K_PROMPT
+    if last == 123 or last == 40 or last == 91 or last == 92:
+        return K_NONE if prose_line(t, a, b) else K_STRONG
+    if last == 59:
+        if any_code_char(t, a, b - 1) or not any_space(t, a, b):
+            return K_NONE if prose_line(t, a, b) else K_STRONG
+        r = word_kind(src, t, a, b, words)
+        return K_STRONG if r == K_WEAK else r
+    return word_kind(src, t, a, b, words)
+
+
+cdef int word_kind(str src, Text t, Py_ssize_t a, Py_ssize_t b, dict words) except -1:
+    """codeline._word_kind(t[a:b])."""
+    cdef Chain ch
+    cdef Py_ssize_t head, start, modifiers = 0, i
+    cdef int role
+    cdef bint spaced
+    cdef Py_UCS4 c
+    if not is_ident_start(at(t, a)):
+        return K_NONE
+    ch = chain_at(t, a, b)
+    if ch.calls == 0 and assigns(t, ch.end, b):
+        return K_STRONG
+    if ch.calls and (ch.end == b or (ch.end == b - 1 and (at(t, ch.end) == 59 or at(t, ch.end) == 44))):
+        return K_STRONG if ch.args or ch.dot or ch.calls > 1 else K_WEAK
+    head = word_end(t, a, b)
+    role = role_of(src, a, head, words)
+    while role == R_MODIFIER and modifiers < 2 and head < b and is_space(at(t, head)):
+        start = skip_space(t, head, b)
+        modifiers += 1
+        head = word_end(t, start, b)
+        role = role_of(src, start, head, words)
+        if role != R_MODIFIER and role != R_DEFINITION and role != R_DECLARATION:
+            return K_NONE
+    if role == 0:
+        return K_WEAK if yaml_key(t, a, b) else K_NONE
+    spaced = head < b and is_space(at(t, head))
+    start = skip_space(t, head, b)
+    if role == R_STATEMENT:
+        for i in range(start, b):
+            if at(t, i) != 59:
+                break
+        else:
+            return K_WEAK
+        if spaced and any_code_char(t, start, b):
+            return K_NONE if prose_line(t, a, b) else K_STRONG
+        return K_WEAK if spaced and not any_space(t, start, b) else K_NONE
+    if role == R_COMPOUND:
+        if at(t, b - 1) == 58:
+            for i in range(head, b - 1):
+                if not is_space(at(t, i)):
+                    break
             else:
+                return K_STRONG
+            if prose_line(t, a, b):
+                return K_NONE
+            if any_code_char(t, head, b - 1):
+                return K_STRONG
+            if head - a == 3 and has_at_in(t, a, b, b"for"):
+                # "in" among the words before the colon
+                i = head
+                while True:
+                    i = skip_space(t, i, b - 1)
+                    if i >= b - 1:
+                        break
+                    start = i
+                    while i < b - 1 and not is_space(at(t, i)):
+                        i += 1
+                    if i - start == 2 and at(t, start) == 105 and at(t, start + 1) == 110:
+                        return K_STRONG
+            return K_NONE
+        if start < b and at(t, start) == 40:
+            return K_NONE if prose_line(t, a, b) else K_STRONG
+        return K_WEAK if head == b else K_NONE
+    if role == R_DEFINITION:
+        if not spaced or start >= b or not is_ident_start(at(t, start)):
+            return K_NONE
+        i = start + 1
+        while i < b and is_ident(at(t, i)):
+            i += 1
+        if i < b and (at(t, i) == 40 or at(t, i) == 60 or at(t, i) == 58 or at(t, i) == 123):
+            return K_STRONG
+        return K_NONE
+    if role == R_DECLARATION:
+        ch = chain_at(t, start, b)
+        return K_STRONG if spaced and ch.end > 0 and ch.calls == 0 and assigns(t, ch.end, b) else K_NONE
+    if role == R_IMPORT:
+        if not spaced:
+            return K_NONE
+        for i in range(start, b):
+            if is_quote(at(t, i)):
+                return K_STRONG
+        return K_STRONG if import_list(t, start, b) else K_NONE
+    if role == R_FROM:
+        return K_STRONG if from_import(t, head, b) else K_NONE
+    if role == R_PACKAGE:
+        return K_STRONG if spaced and dotted_name(t, start, b) else K_NONE
+    if role == R_TOOL or role == R_SHELL:
+        if head == b:
+            return K_WEAK
+        if not spaced:
+            return K_NONE
+        if role == R_TOOL or shell_args(t, start, b):
+            return K_NONE if prose_line(t, a, b) else K_STRONG
+        return K_WEAK if not any_space(t, start, b) else K_NONE
+    if role == R_SQL:
+        if not spaced:
+            return K_NONE
+        for i in range(start, b):
+            c = at(t, i)
+            if (c == 42 or c == 61 or c == 40 or c == 41 or c == 44 or c == 59 or c == 39 or c == 60
+                    or c == 62 or (48 <= c <= 57)):
+                return K_NONE if prose_line(t, a, b) else K_STRONG
+        for i in range(start, b):
+            if 97 <= at(t, i) <= 122:
+                return K_WEAK
+        return K_NONE
+    return K_NONE
+
+
+cdef inline bint is_border_char(Py_UCS4 c) noexcept:
+    return c == 43 or c == 45 or c == 61 or c == 124 or c == 58  # + - = | :
+
+
+cdef int table_row(Text t, Py_ssize_t a, Py_ssize_t b, Py_ssize_t* cells) noexcept:
+    """layout.table_row(t[a:b]): the kind of row, its cells in `cells`."""
+    cdef Py_ssize_t i, pipes = 0, start, k, runs
+    cdef bint plus = False, dash = False, border = True, framed, ends, delimiter, tab = False, in_run, run_tab
+    cdef Py_UCS4 c, first = at(t, a), last = at(t, b - 1)
+    cells[0] = 0
+    for i in range(a, b):
+        c = at(t, i)
+        if c == 43:
+            plus = True
+        elif c == 45 or c == 61:
+            dash = True
+        if not (is_border_char(c) or is_space(c)):
+            border = False
+        if c == 124 and (i == a or at(t, i - 1) != 92):
+            pipes += 1
+        elif c == 9:
+            tab = True
+    if (first == 43 or first == 124) and (last == 43 or last == 124) and b - a > 2 and plus and border and dash:
+        return T_BORDER
+    if pipes:
+        ends = last == 124 and (b - a == 1 or at(t, b - 2) != 92)
+        cells[0] = pipes + 1 - (first == 124) - ends
+        if cells[0] <= 0:
+            cells[0] = 0
+            return 0
+        framed = first == 124 and ends
+        # every cell between the pipes is :?-+:? with white space around
+        delimiter = True
+        i = a + 1 if first == 124 else a
+        while delimiter:
+            start = i
+            while i < b and not (at(t, i) == 124 and (i == a or at(t, i - 1) != 92)):
+                i += 1
+            # the cell is t[start:i]
+            k = skip_space(t, start, i)
+            if k < i and at(t, k) == 58:
+                k += 1
+            if k >= i or at(t, k) != 45:
+                delimiter = False
+                break
+            while k < i and at(t, k) == 45:
+                k += 1
+            if k < i and at(t, k) == 58:
+                k += 1
+            if skip_space(t, k, i) != i:
+                delimiter = False
+                break
+            if i >= b or (ends and i == b - 1):
+                break
+            i += 1
+        if delimiter:
+            return T_DELIMITER
+        return T_FRAMED if framed else T_BARE
+    if tab:
+        runs = 0
+        in_run = run_tab = False
+        for i in range(a, b):
+            c = at(t, i)
+            if is_space(c):
+                if not in_run:
+                    in_run = True
+                    run_tab = False
+                if c == 9:
+                    run_tab = True
+            else:
+                if in_run and run_tab:
+                    runs += 1
+                in_run = False
+        cells[0] = 1 + runs
+        return T_TABBED
+    return 0
+
+
+cdef struct Line:
+    Py_ssize_t line  # index among all lines
+    Py_ssize_t gap  # blank lines between the visible line before and this one
+    Py_ssize_t a  # its visible part: text[a:b], the text being the page or the line's copy
+    Py_ssize_t b
+    Py_ssize_t indent
+    Py_ssize_t copy  # -1: the page; else the index of the line's copy without invisible characters
+    int kind
+    int prose  # -1: not read yet
+    int row
+    Py_ssize_t cells
+    bint admitted
+    bint output
+    bint taken
+    int marks  # MARK_* of the raw line
+    Py_ssize_t run_last  # for the first line of a run: its last line; else -1
+    int run_kind  # that run's: 1 code, 2 table
+
+
+cdef struct PageLine:
+    Py_ssize_t start  # page[start:end]
+    Py_ssize_t end
+    Py_ssize_t visible  # its index among the visible lines, or -1
+    Py_ssize_t run_to  # for the first line of a run: its last line; else -1
+    int run_kind
+
+
+cdef enum:
+    # what the scan of a line saw
+    MARK_HIDDEN = 1  # a character codeline.visible_line drops
+    MARK_CELLS = 2  # "|" or a tab: a table row perhaps
+    MARK_CODE = 4  # "=", "(" or "@": what a capitalised line of code holds
+
+
+cdef inline Text text_of(Line* v, Text page, list copies):
+    return page if v.copy < 0 else view(<str>copies[v.copy])
+
+
+cdef bint prose_of(Line* v, Text page, list copies):
+    if v.prose < 0:
+        v.prose = prose_line(text_of(v, page, copies), v.a, v.b)
+    return v.prose
+
+
+cdef bint is_code_run(Line* V, Py_ssize_t first, Py_ssize_t end) noexcept:
+    """layout._is_code."""
+    cdef Py_ssize_t k, strong = 0
+    cdef bint indented = False, prompted = False
+    if end - first < 2:
+        return False
+    for k in range(first, end):
+        if V[k].kind >= K_STRONG:
+            strong += 1
+    if strong >= 2:
+        return True
+    for k in range(first + 1, end):
+        if V[k].gap == 0 and V[k].indent > V[k - 1].indent:
+            indented = True
+    for k in range(first, end - 1):
+        if V[k].kind == K_PROMPT and V[k + 1].gap == 0:
+            prompted = True
+    return (strong == 1 and (indented or prompted)) or (end - first >= 3 and indented)
+
+
+cdef void code_runs(Line* V, Py_ssize_t nv, Text page, list copies):
+    """layout._code_runs: marks V[i].taken and, for each run's first line, where it ends."""
+    cdef Py_ssize_t i, j, k
+    cdef Text above, here
+    if nv:
+        V[0].admitted = V[0].kind != K_NONE
+    for i in range(1, nv):
+        if V[i].kind != K_NONE:
+            V[i].admitted = True
+            if V[i].gap == 0 and not V[i - 1].admitted and V[i - 1].b > V[i - 1].a:
+                above = text_of(&V[i - 1], page, copies)
+                here = text_of(&V[i], page, copies)
+                if (not is_line_done(at(above, V[i - 1].b - 1)) and continues(at(here, V[i].a))
+                        and prose_of(&V[i - 1], page, copies)):
+                    V[i].admitted = False
+        elif (V[i].gap == 0 and (V[i - 1].kind == K_PROMPT or V[i - 1].output) and V[i].b > V[i].a
+                and not prose_of(&V[i], page, copies)):
+            V[i].admitted = V[i].output = True
+    i = 1
+    while i < nv:
+        if V[i].admitted or not V[i - 1].admitted or V[i].gap != 0:
+            i += 1
+            continue
+        j = i
+        while (j < nv and not V[j].admitted and V[j].gap == 0 and V[j].b > V[j].a
+                and not prose_of(&V[j], page, copies)):
+            j += 1
+        if j < nv and V[j].admitted and V[j].gap == 0:
+            for k in range(i, j):
+                V[k].admitted = True
+        i = j + 1
+    i = 0
+    while i < nv:
+        if not V[i].admitted:
+            i += 1
+            continue
+        j = i + 1
+        while j < nv and V[j].admitted and V[j].gap <= 1:
+            j += 1
+        if is_code_run(V, i, j):
+            V[i].run_last = j - 1
+            V[i].run_kind = 1
+            for k in range(i, j):
+                V[k].taken = True
+        i = j
+
+
+cdef void table_runs(Line* V, Py_ssize_t nv, Text page, list copies):
+    """layout._table_runs over the lines no code run took."""
+    cdef Py_ssize_t i, j, count
+    cdef int kind
+    cdef Py_ssize_t seen[6]
+    cdef Text lt
+    for i in range(nv):
+        if not V[i].taken and V[i].b > V[i].a:
+            lt = text_of(&V[i], page, copies)
+            if V[i].marks & MARK_CELLS or at(lt, V[i].a) == 43:
+                V[i].row = table_row(lt, V[i].a, V[i].b, &V[i].cells)
+    i = 0
+    while i < nv:
+        kind = V[i].row
+        if kind == 0:
+            i += 1
+            continue
+        count = V[i].cells
+        memset(seen, 0, sizeof(seen))
+        seen[kind] = 1
+        j = i + 1
+        while j < nv and V[j].gap <= 1 and V[j].row != 0 and (V[j].row == T_TABBED) == (kind == T_TABBED):
+            if V[j].row != T_BORDER:
+                if count == 0:
+                    count = V[j].cells
+                elif V[j].cells != count:
+                    break
+            seen[V[j].row] += 1
+            j += 1
+        if j - i >= 2 and (kind == T_TABBED or seen[T_DELIMITER] or seen[T_FRAMED] >= 2
+                           or (seen[T_BORDER] and seen[T_FRAMED])):
+            V[i].run_last = j - 1
+            V[i].run_kind = 2
+        i = j
+
+
+cdef Py_UCS4* visible_copy(Text t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t* length) except NULL:
+    """The characters of t[start:end] that are not hidden (codeline.visible_line's copy)."""
+    cdef Py_UCS4* out = <Py_UCS4*>malloc((end - start + 1) * sizeof(Py_UCS4))
+    cdef Py_ssize_t i, n = 0
+    cdef Py_UCS4 c
+    if out == NULL:
+        raise MemoryError()
+    for i in range(start, end):
+        c = at(t, i)
+        if not is_hidden(c):
+            out[n] = c
+            n += 1
+    length[0] = n
+    return out
+
+
+def split_page(str page, bint fix_unicode, RepairTable repair, is_nfc, normalize, dict words):
+    """segment.split_blocks (layout.layout_runs over its lines, with `words`: CODE_WORDS), then
+    normalize.normalize_block of each block (`normalize`; a block that is tidy and that repair
+    would leave alone stands as it is: nothing ftfy looks at, no surrogates, and `is_nfc`), then
+    each block's count of words and key: six columns (starts, ends, layouts, texts, words,
+    keys)."""
+    cdef Text t = view(page), lt
+    cdef Py_ssize_t i = 0, line_start, line_end, after, nlines = 0, k, j, nv = 0, previous = -1, length
+    cdef Py_ssize_t open_start = -1, open_end = 0, last_start = 0, capacity = 64
+    cdef bint joined, visible
+    cdef int marks
+    cdef Py_UCS4 c
+    cdef Py_UCS4* buffer
+    cdef Line* v
+    cdef str copy
+    starts, ends, layouts, texts, words_out, keys = [], [], [], [], [], []
+    spans_start, spans_end, spans_kind = [], [], []
+    copies = []
+    cdef PageLine* L = <PageLine*>malloc(capacity * sizeof(PageLine))
+    cdef Line* V = <Line*>malloc(capacity * sizeof(Line))
+    cdef void* grown
+    try:
+        if L == NULL or V == NULL:
+            raise MemoryError()
+        # every line: page[line_start:line_end], the next one starting at `after`
+        while True:
+            if nlines == capacity:
+                capacity *= 2
+                grown = realloc(L, capacity * sizeof(PageLine))
+                if grown == NULL:
+                    raise MemoryError()
+                L = <PageLine*>grown
+                grown = realloc(V, capacity * sizeof(Line))
+                if grown == NULL:
+                    raise MemoryError()
+                V = <Line*>grown
+            line_start = i
+            visible = False
+            marks = 0
+            while i < t.n:
+                c = at(t, i)
+                if 32 < c < 127:
+                    visible = True
+                    if c == 124:
+                        marks |= MARK_CELLS
+                    elif c == 61 or c == 40 or c == 64:
+                        marks |= MARK_CODE
+                elif is_line_end(c):
+                    break
+                elif c != 32:
+                    if c == 9:
+                        marks |= MARK_CELLS
+                    elif is_hidden(c):
+                        marks |= MARK_HIDDEN
+                    if not visible and is_visible(c):
+                        visible = True
+                i += 1
+            line_end = i
+            if i < t.n and at(t, i) == 13 and i + 1 < t.n and at(t, i + 1) == 10:
+                after = i + 2
+            elif i < t.n:
+                after = i + 1
+            else:
+                after = t.n
+            k = nlines
+            nlines += 1
+            L[k].start = line_start
+            L[k].end = line_end
+            L[k].visible = -1
+            L[k].run_to = -1
+            if visible:
+                v = &V[nv]
+                L[k].visible = nv
+                v.line = k
+                v.gap = k - previous - 1
+                previous = k
+                v.copy = -1
+                v.prose = -1
+                v.row = 0
+                v.cells = 0
+                v.admitted = v.output = v.taken = False
+                v.marks = marks
+                v.run_last = -1
+                v.run_kind = 0
+                if marks & MARK_HIDDEN:
+                    buffer = visible_copy(t, line_start, line_end, &length)
+                    try:
+                        copy = PyUnicode_FromKindAndData(4, buffer, length)
+                    finally:
+                        free(buffer)
+                    v.copy = len(copies)
+                    copies.append(copy)
+                    lt = view(copy)
+                    v.a = skip_space(lt, 0, lt.n)
+                    v.b = lt.n
+                else:
+                    lt = t
+                    v.a = skip_space(t, line_start, line_end)
+                    v.b = line_end
+                while v.b > v.a and is_space(at(lt, v.b - 1)):
+                    v.b -= 1
+                v.indent = v.a - (0 if v.copy >= 0 else line_start)
+                v.kind = K_NONE
+                if v.b > v.a:
+                    v.kind = line_kind(page if v.copy < 0 else copy, lt, v.a, v.b, words, marks & MARK_CODE)
+                nv += 1
+            if i >= t.n:
+                break
+            i = after
+        code_runs(V, nv, t, copies)
+        table_runs(V, nv, t, copies)
+        for j in range(nv):
+            if V[j].run_last >= 0:
+                L[V[j].line].run_to = V[V[j].run_last].line
+                L[V[j].line].run_kind = V[j].run_kind
+        # the blocks: runs whole; other lines one by one, a hard-wrapped line joined to the one before
+        k = 0
+        while k < nlines:
+            line_start = L[k].start
+            line_end = L[k].end
+            if L[k].run_to >= 0:
                 if open_start >= 0:
                     spans_start.append(open_start)
                     spans_end.append(open_end)
-                open_start = last_start = line_start
-                open_end = line_end
-        if i >= t.n:
-            break
-        i = after
-    if open_start >= 0:
-        spans_start.append(open_start)
-        spans_end.append(open_end)
+                    spans_kind.append("")
+                    open_start = -1
+                spans_start.append(line_start)
+                spans_end.append(L[L[k].run_to].end)
+                spans_kind.append("code" if L[k].run_kind == 1 else "table")
+                k = L[k].run_to + 1
+                continue
+            if L[k].visible < 0:
+                if open_start >= 0:
+                    spans_start.append(open_start)
+                    spans_end.append(open_end)
+                    spans_kind.append("")
+                    open_start = -1
+            else:
+                joined = False
+                if open_start >= 0:
+                    # the open block's last line does not end a sentence, and this one goes on with it
+                    i = open_end - 1
+                    while i >= last_start and is_space(at(t, i)):
+                        i -= 1
+                    if not (i >= last_start and is_line_done(at(t, i))):
+                        j = line_start
+                        while j < line_end and is_space(at(t, j)):
+                            j += 1
+                        if j < line_end and continues(at(t, j)):
+                            joined = True
+                if joined:
+                    last_start = line_start
+                    open_end = line_end
+                else:
+                    if open_start >= 0:
+                        spans_start.append(open_start)
+                        spans_end.append(open_end)
+                        spans_kind.append("")
+                    open_start = last_start = line_start
+                    open_end = line_end
+            k += 1
+        if open_start >= 0:
+            spans_start.append(open_start)
+            spans_end.append(open_end)
+            spans_kind.append("")
+    finally:
+        free(L)
+        free(V)
     cdef Py_ssize_t start, end
-    cdef str raw, text
+    cdef str raw, text, layout
     cdef Text b
+    cdef bint ascii
     for k in range(len(spans_start)):
         start = spans_start[k]
         end = spans_end[k]
+        layout = spans_kind[k]
         raw = page[start:end]
-        if is_tidy(t, start, end, &ascii) and (
+        if layout:
+            text = normalize(raw, layout=layout)
+        elif is_tidy(t, start, end, &ascii) and (
             not fix_unicode
             or (not repair.needs_ftfy(t, start, end) and (ascii or below_combining(t, start, end) or is_nfc(raw)))
         ):
@@ -1466,10 +2361,11 @@ def split_page(str page, bint fix_unicode, RepairTable repair, is_nfc, normalize
         b = view(text)
         starts.append(start)
         ends.append(end)
+        layouts.append(layout)
         texts.append(text)
-        words.append(count_words(b))
+        words_out.append(count_words(b))
         keys.append(key_of(text))
-    return starts, ends, texts, words, keys
+    return starts, ends, layouts, texts, words_out, keys
 
 
 # -- dedupe: MinHash sketches, and which blocks' first words stand in another block -------------

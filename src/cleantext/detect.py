@@ -414,7 +414,8 @@ _HEX_BLOB_CHARS = 32
 _RANDOM_BLOB_CHARS = 64
 _MIN_BLOB_FLIP_RATE = 0.3
 _BLOB_QUOTES = "\"'`()[]{}<>,;"
-# A line of minified script, CSS or JSON: long, with braces, semicolons or keys, and no prose.
+# A line of minified script, CSS or JSON: long, with braces, semicolons or keys, and no prose. A
+# block of several lines (a code listing that segmentation kept whole) is not minified.
 _BLOCK_CODE_CHARS = 200
 _BLOCK_MAX_CODE_SHARE = 0.02
 # A bare URL keeps its random-looking identifiers (a document ID, a video ID); a data: URI is not
@@ -456,6 +457,7 @@ def junk_reason(block: str) -> str:
         return ""
     if _URL.fullmatch(block.strip()):
         return ""
+    one_line = "\n" not in block
     if n > 2 * _BLOCK_SAMPLE:
         block = block[:_BLOCK_SAMPLE] + "\n" + block[-_BLOCK_SAMPLE:]
     raw, cls = _classes(block)
@@ -479,7 +481,11 @@ def junk_reason(block: str) -> str:
             kinds.append(kind)
     if kinds and blob_chars >= _BLOCK_MIN_BLOB_SHARE * prose.non_space:
         return max(kinds, key=kinds.count)
-    if n >= _BLOCK_CODE_CHARS and _count_junk(raw, cls).code > _BLOCK_MAX_CODE_SHARE * prose.non_space:
+    if (
+        one_line
+        and n >= _BLOCK_CODE_CHARS
+        and _count_junk(raw, cls).code > _BLOCK_MAX_CODE_SHARE * prose.non_space
+    ):
         return "code"
     return ""
 

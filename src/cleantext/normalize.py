@@ -7,13 +7,13 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["is_settled", "normalize_block"]
+__all__ = ["INVISIBLE", "is_settled", "normalize_block"]
 
 # Simple character classes: the stdlib engine is faster than `regex` for these.
 # Zero-width and bidi-control characters, other C0/C1 controls (tab and newline are handled as
 # white space), surrogates, non-characters and the object replacement character (ftfy removes it
 # too): none is ever wanted in an article body.
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e"
     r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
@@ -23,6 +23,13 @@ _INVISIBLE = re.compile(
 _JOINERS = re.compile(r"[\u200c\u200d]+")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\u000b\u000c]")
+# In a block that keeps its layout only segmentation's line breaks are lines (a vertical tab or
+# form feed goes as an invisible character), and each space is one space: indentation and the
+# alignment of columns are the layout.
+_LAYOUT_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+_WIDE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 # Code pages whose reading of UTF-8 bytes ftfy can undo (its CHARMAP_ENCODINGS, less the two
 # that add nothing to these: ISO-8859-2 is close to Windows-1250 and Latin-1 to Windows-1252).
@@ -77,12 +84,25 @@ def _ftfy() -> tuple[Any, Any]:
     return ftfy.fix_text, config
 
 
-def normalize_block(text: str, *, fix_unicode: bool = True) -> str:
+def normalize_block(text: str, *, fix_unicode: bool = True, layout: str = "") -> str:
     """Return one block's text repaired and with its white space tidied.
+
+    A block that segmentation found to be code or a table (`layout`: "code" or "table") keeps
+    its line breaks, its indentation and the spaces inside its lines; only white space at line
+    ends goes, and a run of blank lines is one. Code is not repaired either: a code sample may
+    show an entity or mojibake on purpose, and repair could change what its lines read as.
 
     >>> normalize_block("The cafÃ©\\u200b  opens\\r\\nat  nine")
     'The café opens at nine'
+    >>> normalize_block("for line in f:  \\r\\n\\u00a0   print('cafÃ©')", layout="code")
+    "for line in f:\\n    print('cafÃ©')"
     """
+    if layout:
+        # Line breaks first: ftfy reads a lone U+0085 (NEL, a line break to segmentation) as the
+        # "…" that byte stands for in Windows-1252.
+        text = _LAYOUT_BREAKS.sub("\n", text)
+        if layout == "code":
+            return _tidy_layout(text)
     if fix_unicode and not text.isascii():
         if _SURROGATES.search(text):
             # A pair of surrogates is one character written in UTF-16: join it. A lone one
@@ -97,16 +117,29 @@ def normalize_block(text: str, *, fix_unicode: bool = True) -> str:
     elif fix_unicode and ("&" in text or "\x1b" in text) and _NEEDS_FTFY.search(text):
         fix_text, config = _ftfy()
         text = fix_text(text, config)
+    if layout:
+        return _tidy_layout(text)
     if _UNTIDY.search(text) is None and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     text = _LINE_BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    text = INVISIBLE.sub("", text)
     # A block is one paragraph: its inner line breaks are soft wraps. Joining them keeps the
     # output stable when it is cleaned again (a lone multi-line block would re-split by lines).
     text = text.replace("\n", " ")
     if "\u200c" in text or "\u200d" in text:
         text = _JOINERS.sub(_joiner_or_nothing, text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _tidy_layout(text: str) -> str:
+    """The white space of a code or table block tidied, its lines and indentation kept."""
+    text = INVISIBLE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _JOINERS.sub(_joiner_or_nothing, text)
+    text = _TRAILING_SPACES.sub("", _WIDE_SPACES.sub(" ", text))
+    # A line that held only invisible characters is blank now: two blank lines would end the
+    # block when the output is cleaned again.
+    return _BLANK_LINES.sub("\n\n", text).strip("\n")
 
 
 def is_settled(text: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from cleantext.codewords import CODE_WORDS
 from cleantext.core import compiled_core
 from cleantext.detect import junk_reasons
 from cleantext.features import Rows
@@ -24,6 +25,7 @@ from cleantext.stopwords import stopwords
 __all__ = ["Page", "block_key", "block_keys", "build_page"]
 
 _WORD = re.compile(r"\w+")
+_USER_RULES = frozenset({"user_drop", "user_keep"})
 _NON_KEY = re.compile(r"\W+")
 # The same, for many blocks joined by "\n" at once (one C-level pass instead of one per block).
 _NON_KEY_BUT_NEWLINE = re.compile(r"[^\w\n]+")
@@ -37,13 +39,15 @@ class Page:
     `text` (``text[starts[i]:ends[i]]``), its repaired and tidied text (empty: the block goes),
     the reason a rule gives it (None: no rule), whether the model leaves it out for that, its
     count of words, its key (casefolded words joined by one space: what repeats compare), and
-    its own shape (`features.OWN`; zeros where the model does not score the block).
+    its own shape (`features.OWN`; zeros where the model does not score the block). `layouts`
+    says "code" or "table" for a block that keeps its line breaks and indentation, else "".
     """
 
     text: str
     starts: array[int]
     ends: array[int]
     texts: tuple[str, ...]
+    layouts: tuple[str, ...]
     rules: tuple[str | None, ...]
     ruled: tuple[bool, ...]
     words: tuple[int, ...]
@@ -68,19 +72,28 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
         spans = split_blocks(text)
         starts = [s.start for s in spans]
         ends = [s.end for s in spans]
-        texts = [normalize_block(s.text, fix_unicode=fix) for s in spans]
+        layouts = [s.layout for s in spans]
+        texts = [normalize_block(s.text, fix_unicode=fix, layout=s.layout) for s in spans]
         words = [len(_WORD.findall(t)) for t in texts]
         keys = block_keys(texts)
     else:
-        starts, ends, texts, words, keys = core.split_page(
-            text, fix, _repair_table(core), _IS_NFC, functools.partial(normalize_block, fix_unicode=fix)
+        starts, ends, layouts, texts, words, keys = core.split_page(
+            text,
+            fix,
+            _repair_table(core),
+            _IS_NFC,
+            functools.partial(normalize_block, fix_unicode=fix),
+            CODE_WORDS,
         )
     # A block that is not language (a data URI, a hex or base64 blob, a line of minified code)
-    # goes as surely as one a phrase rule matched, unless a user's rule keeps it.
-    rules = tuple(
-        "not_text" if junk and rule is None else rule
-        for rule, junk in zip(match_rules(texts, options, words), junk_reasons(texts))
-    )
+    # goes as surely as one a phrase rule matched, unless a user's rule keeps it. Phrase data
+    # names prose furniture: a code or table block is none ("request.cookies.get" is no cookie
+    # notice), whatever words it holds; the user's patterns still apply to it.
+    rules: list[str | None] = []
+    for rule, junk, layout in zip(match_rules(texts, options, words), junk_reasons(texts), layouts):
+        if layout and rule not in _USER_RULES:
+            rule = None
+        rules.append("not_text" if junk and rule is None else rule)
     ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
     shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine)
     return Page(
@@ -88,7 +101,8 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
         array("q", starts),
         array("q", ends),
         tuple(texts),
-        rules,
+        tuple(layouts),
+        tuple(rules),
         ruled,
         tuple(words),
         tuple(keys),

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from cleantext import sentences as _sentence_data
+from cleantext.layout import layout_runs
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -16,11 +17,13 @@ __all__ = ["Span", "split_blocks", "split_sentences"]
 
 
 class Span(NamedTuple):
-    """A block of the input: its raw text and where it stands (``text == page[start:end]``)."""
+    """A block of the input: its raw text and where it stands (``text == page[start:end]``), and
+    "code" or "table" for a run of lines that keeps its layout (`layout.layout_runs`), else ""."""
 
     start: int
     end: int
     text: str
+    layout: str = ""
 
 
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\u0085]")
@@ -35,21 +38,49 @@ _NON_SPACE = re.compile(r"\S")
 
 
 def split_blocks(page: str) -> list[Span]:
-    """Split a page into blocks: one per line, blank lines being only separators.
+    """Split a page into blocks: one per line, blank lines being only separators, except that a
+    run of lines that is code or a table is one block.
 
     Scrapers write one visual block per line; a line is joined to the one before only where it
     continues a hard-wrapped sentence (the line before ends mid-sentence and this one starts in
-    lower case).
+    lower case). A code listing or a table is a run of lines (single blank lines inside it
+    included) that `layout.layout_runs` recognises: it stays one block, with its layout.
 
     >>> [s.text for s in split_blocks("Title\\n\\nFirst para, hard-\\nwrapped here.\\nNext line\\n\\n\\nEnd")]
     ['Title', 'First para, hard-\\nwrapped here.', 'Next line', 'End']
+    >>> [(s.text, s.layout) for s in split_blocks("Read it:\\nfor line in f:\\n    print(line)")]
+    [('Read it:', ''), ('for line in f:\\n    print(line)', 'code')]
     """
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for end, after in _line_ends(page):
+        lines.append((start, end))
+        start = after
+    visible = [k for k, (start, end) in enumerate(lines) if _VISIBLE.search(page, start, end)]
+    gaps = [k - before - 1 for before, k in zip([-1, *visible], visible)]
+    runs = {
+        visible[first]: (visible[last], layout)
+        for first, last, layout in layout_runs([page[lines[k][0] : lines[k][1]] for k in visible], gaps)
+    }
+    shown = [False] * len(lines)
+    for k in visible:
+        shown[k] = True
     spans: list[Span] = []
     open_start = -1  # start of the block being built, -1 when none
     last_start = open_end = 0  # the open block's last line
-    start = 0
-    for end, after in _line_ends(page):
-        if _VISIBLE.search(page, start, end) is None:
+    k = 0
+    while k < len(lines):
+        start, end = lines[k]
+        run = runs.get(k)
+        if run is not None:
+            if open_start >= 0:
+                spans.append(Span(open_start, open_end, page[open_start:open_end]))
+                open_start = -1
+            last, layout = run
+            spans.append(Span(start, lines[last][1], page[start : lines[last][1]], layout))
+            k = last + 1
+            continue
+        if not shown[k]:
             if open_start >= 0:
                 spans.append(Span(open_start, open_end, page[open_start:open_end]))
                 open_start = -1
@@ -60,7 +91,7 @@ def split_blocks(page: str) -> list[Span]:
                 spans.append(Span(open_start, open_end, page[open_start:open_end]))
             open_start = last_start = start
             open_end = end
-        start = after
+        k += 1
     if open_start >= 0:
         spans.append(Span(open_start, open_end, page[open_start:open_end]))
     return spans

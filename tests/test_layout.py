@@ -195,3 +195,13 @@ def test_a_body_keeps_two_code_lines_apart_that_the_page_kept_apart(engine: str)
     body = clean(page, engine=engine, min_content_score=0.0)
     assert body == "x = 1\n\n\ny = 2"
     assert clean(body, engine=engine, min_content_score=0.0) == body
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_code_before_prose_is_no_heading(engine: str) -> None:
+    # A short kept line before prose is named a heading; code or a table never is one.
+    code = "x = load(path)\ny = x.mean()"
+    page = "\n\n".join([ARTICLE[0], code, ARTICLE[1]])
+    blocks = {b.text: b for b in explain(page, engine=engine, min_content_score=0.0).blocks}
+    assert blocks[code].kept
+    assert blocks[code].reason == "content"

@@ -688,6 +688,7 @@ cdef class PageCore:
     cdef int64_t* words
     cdef char* cat
     cdef char* worded
+    cdef char* laid_out  # code or a table: no headline
     cdef Py_ssize_t* key_id
     cdef Py_ssize_t* word_id
     cdef Py_ssize_t* word_start
@@ -702,7 +703,7 @@ cdef class PageCore:
     cdef char* main
 
     def __cinit__(
-        self, shapes, list words, list keys, bytes cats, WordTable table,
+        self, shapes, list words, list keys, bytes cats, bytes laid_out, WordTable table,
         tuple coef1, double bias1, tuple coef2, double bias2, Py_ssize_t i_prose, Py_ssize_t i_terminal,
     ):
         cdef Py_ssize_t n = len(words), i, k, j, lo, count, w, id_
@@ -724,6 +725,7 @@ cdef class PageCore:
         self.words = <int64_t*>self.mem.take(n * sizeof(int64_t))
         self.cat = <char*>self.mem.take(n)
         self.worded = <char*>self.mem.take(n)
+        self.laid_out = <char*>self.mem.take(n)
         self.key_id = <Py_ssize_t*>self.mem.take(n * sizeof(Py_ssize_t))
         self.word_start = <Py_ssize_t*>self.mem.take((n + 1) * sizeof(Py_ssize_t))
         self.c1 = <double*>self.mem.take(len(coef1) * sizeof(double))
@@ -743,6 +745,7 @@ cdef class PageCore:
             self.kept[i] = -1
             self.words[i] = words[i]
             self.worded[i] = self.words[i] > 0
+            self.laid_out[i] = laid_out[i]
             self.cat[i] = cats[i]
         # Each key as an id (equal keys, equal ids) and as its words' ids (split on " ").
         count = 0
@@ -923,6 +926,7 @@ cdef class PageCore:
                 break
             i = a[k]
             if (keep[k + 1] and prose[k + 1] and not prose[k] and p[k] >= floor and self.words[i] >= TITLE_MIN_WORDS
+                    and not self.laid_out[i]
                     and (reason[k] == R_LOW or (reason[k] == R_MENU and self.words[i] > TITLE_MIN_WORDS))):
                 keep[k], reason[k], note[k] = 1, R_CONTENT, N_TITLE
                 break
@@ -944,7 +948,8 @@ cdef class PageCore:
         # name_headings
         following = -1
         for k in range(m - 1, -1, -1):
-            if reason[k] == R_CONTENT and following >= 0 and not prose[k] and prose[following]:
+            if (reason[k] == R_CONTENT and following >= 0 and not prose[k] and prose[following]
+                    and not self.laid_out[a[k]]):
                 reason[k] = R_HEADING
             if keep[k]:
                 following = k

@@ -55,15 +55,18 @@ def classify_blocks(
     scores: Scores,
     min_content_score: float,
     keep_weak_page: bool = True,
+    layouts: Sequence[str] | None = None,
 ) -> Verdicts:
     """Decide on every block of a page, in page order, from the reason a rule gives it (None:
-    none), its count of words, and what the content model says of it."""
+    none), its count of words, what the content model says of it, and its layout ("code",
+    "table"; "" for a line of text; None: every block is text)."""
+    laid_out = [bool(layout) for layout in layouts] if layouts is not None else [False] * len(rules)
     verdicts = model_verdicts(rules, words, scores, min_content_score)
     join_prose_runs(verdicts, rules, scores, min_content_score * _JOIN_SHARE)
-    keep_title(verdicts, words, scores, min_content_score * _JOIN_SHARE)
+    keep_title(verdicts, words, scores, min_content_score * _JOIN_SHARE, laid_out)
     if keep_weak_page and not any(verdicts.kept):
         keep_best_of_weak_page(verdicts, rules, scores)
-    name_headings(verdicts, scores)
+    name_headings(verdicts, scores, laid_out)
     return verdicts
 
 
@@ -128,7 +131,13 @@ def join_prose_runs(verdicts: Verdicts, rules: Sequence[str | None], scores: Sco
             previous_kept_prose = kept[i] and is_prose
 
 
-def keep_title(verdicts: Verdicts, words: Sequence[int], scores: Scores, floor: float) -> None:
+def keep_title(
+    verdicts: Verdicts,
+    words: Sequence[int],
+    scores: Scores,
+    floor: float,
+    laid_out: Sequence[bool] | None = None,
+) -> None:
     """Keep the line right before the page's first kept block when that block is prose and the
     line, not prose, scores at least `floor` and reads like a headline: two words or more, and
     three or more where it ends a run of short lines (the menu above a headline often runs into
@@ -144,6 +153,7 @@ def keep_title(verdicts: Verdicts, words: Sequence[int], scores: Scores, floor: 
             and not is_prose[i]
             and scores.probability[i] >= floor
             and words[i] >= _TITLE_MIN_WORDS
+            and not (laid_out is not None and laid_out[i])  # code or a table is no headline
             and (reasons[i] == "low_content" or (reasons[i] == "nav_menu" and words[i] > _TITLE_MIN_WORDS))
         ):
             _keep(verdicts, i, "title")
@@ -170,14 +180,16 @@ def keep_best_of_weak_page(verdicts: Verdicts, rules: Sequence[str | None], scor
             _keep(verdicts, i, "fallback")
 
 
-def name_headings(verdicts: Verdicts, scores: Scores) -> None:
-    """A kept short line before kept prose is a title or subheading: say so."""
+def name_headings(verdicts: Verdicts, scores: Scores, laid_out: Sequence[bool] | None = None) -> None:
+    """A kept short line before kept prose is a title or subheading: say so (not of code or a
+    table, which is no line of text)."""
     following = -1  # the next kept block
     for i in range(len(verdicts.kept) - 1, -1, -1):
         if (
             verdicts.reasons[i] == "content"
             and following >= 0
             and not scores.is_prose[i]
+            and not (laid_out is not None and laid_out[i])
             and scores.is_prose[following]
         ):
             verdicts.reasons[i] = "heading"

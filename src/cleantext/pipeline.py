@@ -207,6 +207,7 @@ class _Judge:
                 scores,
                 opts.min_content_score,
                 opts.keep_weak_page,
+                [page.layouts[i] for i in alive],
             )
             for k, i in enumerate(alive):
                 record.kept[i] = verdicts.kept[k]
@@ -246,6 +247,7 @@ class _CompiledJudge:
             list(page.words),
             list(page.keys),
             categories,
+            bytes(bool(layout) for layout in page.layouts),
             model.word_table(core, _stopwords(opts.language)),
             model.stage1.coef,
             model.stage1.bias,

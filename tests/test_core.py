@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import shutil
 import sysconfig
@@ -56,6 +57,7 @@ def _tables(text: str, engine: str, fix_unicode: bool = True) -> object:
 def test_both_engines_build_the_same_table_and_decide_alike_on_every_dev_page() -> None:
     if not DATA.exists():
         pytest.skip(f"benchmark data not found at {DATA} (a user's clone has no ../shared)")
+    html_parser = importlib.util.find_spec("selectolax") is not None
     differ = []
     with gzip.open(DATA, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -65,6 +67,8 @@ def test_both_engines_build_the_same_table_and_decide_alike_on_every_dev_page() 
                     differ.append((page["id"], "table"))
             if _decisions(page["text"], "python") != _decisions(page["text"], "compiled"):
                 differ.append((page["id"], "decisions"))
+            if html_parser and _decisions(page["html"], "python") != _decisions(page["html"], "compiled"):
+                differ.append((page["id"], "html decisions"))
     assert differ == []
 
 

@@ -47,19 +47,17 @@ def test_a_junk_block_inside_a_page_goes_as_not_text() -> None:
     assert "bus services" in result.text
 
 
-def test_an_html_document_is_refused_with_a_way_out() -> None:
-    page = "<!DOCTYPE html>\n<html><head><title>News</title></head><body><p>" + ARTICLE + "</p></body></html>"
-    for call in (clean, explain):
-        with pytest.raises(ValueError, match=r"HTML document.*extract"):
-            call(page)
+def test_an_html_document_is_read_as_html_not_returned_as_markup() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    page = "<!DOCTYPE html>\n<html><head><title>News</title></head><body>" + paragraphs + "</body></html>"
+    for call in (clean, lambda p: explain(p).text):
+        assert call(page) == ARTICLE
 
 
-def test_an_html_document_in_a_batch_raises_when_the_output_reaches_it() -> None:
-    pages = [ARTICLE, "<html><head><title>x</title></head><body><div><p>a</p></div></body></html>"]
-    results = clean_many(pages, jobs=1)
-    assert next(results).startswith("The regional council")
-    with pytest.raises(ValueError, match="HTML document"):
-        next(results)
+def test_an_html_document_in_a_batch_is_read_as_html() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    pages = [ARTICLE, "<html><head><title>x</title></head><body><div>" + paragraphs + "</div></body></html>"]
+    assert list(clean_many(pages, jobs=1)) == [ARTICLE, ARTICLE]
 
 
 def test_prose_that_mentions_tags_is_text() -> None:
@@ -81,7 +79,7 @@ def test_an_unknown_option_names_the_function_called() -> None:
         explain(ARTICLE, min_conten_score=0.5)  # type: ignore[call-arg]
 
 
-def test_the_cli_reports_an_html_record_on_one_line_and_cleans_the_rest(
+def test_the_cli_reports_a_record_it_cannot_read_on_one_line_and_cleans_the_rest(
     tmp_path: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import json
@@ -90,13 +88,20 @@ def test_the_cli_reports_an_html_record_on_one_line_and_cleans_the_rest(
     from cleantext.cli import main
 
     dump = Path(str(tmp_path)) / "pages.jsonl"
-    html = "<html><head><title>x</title></head><body><div><p>a</p></div></body></html>"
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    html = "<html><head><title>x</title></head><body><div>" + paragraphs + "</div></body></html>"
     dump.write_text(
-        json.dumps({"id": 7, "text": html}) + "\n" + json.dumps({"id": 8, "text": ARTICLE}) + "\n"
+        json.dumps({"id": 6, "text": html})
+        + "\n"
+        + json.dumps({"id": 7, "text": 42})
+        + "\n"
+        + json.dumps({"id": 8, "text": ARTICLE})
+        + "\n"
     )
     assert main(["--jsonl", str(dump)]) == 1
     out, err = capsys.readouterr()
-    first, second = (json.loads(line) for line in out.splitlines())
-    assert first["id"] == 7 and "HTML document" in first["error"] and "internal error" not in first["error"]
-    assert second["clean"].startswith("The regional council")
-    assert "line 1 (id=7)" in err and "HTML document" in err
+    first, second, third = (json.loads(line) for line in out.splitlines())
+    assert first["clean"] == ARTICLE
+    assert second["id"] == 7 and "not a string" in second["error"] and "internal error" not in second["error"]
+    assert third["clean"].startswith("The regional council")
+    assert "line 2 (id=7)" in err

@@ -43,9 +43,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from cleantext import features, pipeline
-from cleantext.model import STAGE1, ContentModel, default_model
+from cleantext.dom import read_html
+from cleantext.model import STAGE1, STAGE1_HTML, STAGE2, STAGE2_HTML, ContentModel, Layer, default_model
 from cleantext.options import Options
-from cleantext.page import Page, build_page
+from cleantext.page import Page, build_dom_page, build_page
 from cleantext.stopwords import stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,23 +133,68 @@ def neutral_value(pages: list[dict], table: dict[str, float]) -> float:
     return round(math.fsum(means) / len(means), 4) if means else 0.0
 
 
-def with_lexicon(table: dict[str, float], neutral: float) -> ContentModel:
+# What the pages are read from: "text" (the scraped text) or "html" (the page source, blocks from
+# the DOM, the model reading the markup's numbers too); main() sets it from --input.
+INPUT = "text"
+
+
+def template_model() -> ContentModel:
+    """A model of the kind being trained, whose weights nothing reads: it computes features."""
+    if INPUT == "text":
+        return default_model()
+    return ContentModel(
+        Layer(STAGE1_HTML, (0.0,) * len(STAGE1_HTML), 0.0),
+        Layer(STAGE2_HTML, (0.0,) * len(STAGE2_HTML), 0.0),
+        {},
+        0.0,
+    )
+
+
+def shipped_model() -> ContentModel:
+    """The model of the kind being trained that cleantext ships (for the pipeline check)."""
+    from cleantext.model import default_html_model
+
+    return default_model() if INPUT == "text" else default_html_model()
+
+
+def with_lexicon(table: dict[str, float], neutral: float, base: ContentModel | None = None) -> ContentModel:
     """The shipped model's weights with another word table: what a page's features read when
     the table was learned without its site."""
-    shipped = default_model()
+    shipped = base or template_model()
     return ContentModel(shipped.stage1, shipped.stage2, table, neutral)
 
 
 def set_lexicon_column(page: dict, model: ContentModel) -> None:
     """Recompute the page's own shapes with `model`'s word table (the `lexicon` feature)."""
     p: Page = page["page"]
-    page["page"] = dataclasses.replace(p, shapes=model.shapes(p.texts, p.ruled, _STOPWORDS))
+    page["page"] = dataclasses.replace(
+        p, shapes=model.shapes(p.texts, p.ruled, _STOPWORDS, dom=page.get("dom"))
+    )
+
+
+def as_html(gold: str) -> str:
+    """An already-clean article as an HTML page: a paragraph per line of the gold body."""
+    import html
+
+    lines = [line.strip() for line in gold.splitlines() if line.strip()]
+    return (
+        "<html><body><article>"
+        + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        + "</article></body></html>"
+    )
 
 
 def page_rows(text: str, gold: str, all_body: bool = False) -> dict:
     """Cut a page into blocks as the library does; return its page table and labels (by
-    label_blocks() against `gold`, or every block body)."""
-    page = build_page(text, Options(), default_model())
+    label_blocks() against `gold`, or every block body). `text` is the page's source where
+    INPUT is "html"."""
+    dom = None
+    if INPUT == "html":
+        read = read_html(text)
+        page = build_dom_page(read, Options(), template_model())
+        dom = read.features
+    else:
+        page = build_page(text, Options(), template_model())
     alive = [i for i, t in enumerate(page.texts) if t]
     texts = [page.texts[i] for i in alive]
     return {
@@ -160,6 +206,7 @@ def page_rows(text: str, gold: str, all_body: bool = False) -> dict:
         "y": np.array([1] * len(texts) if all_body else label_blocks(texts, gold), dtype=int),
         # Each block's distinct lower-cased words, as features.block_shapes reads them for the lexicon.
         "words": [set(TOKEN.findall(t.lower())) for t in texts],
+        "dom": dom,
     }
 
 
@@ -168,7 +215,8 @@ def variant(page: dict, keep: list[int]) -> dict:
     left: the model's own feature rows for what it scores there."""
     p: Page = page["page"]
     alive = [page["alive"][k] for k in keep]
-    chosen, rows = default_model().stage1_rows(p, alive, _STOPWORDS)
+    model = template_model()
+    chosen, rows = model.stage1_rows(p, alive, _STOPWORDS)
     position = {i: k for k, i in enumerate(page["alive"])}
     picked = [position[i] for i in chosen]
     return {
@@ -177,7 +225,7 @@ def variant(page: dict, keep: list[int]) -> dict:
         "type": page["type"],
         "group": page["group"],
         "y": page["y"][picked] if picked else np.zeros(0, dtype=int),
-        "x": np.array(rows, dtype=float).reshape(len(chosen), len(STAGE1)),
+        "x": np.array(rows, dtype=float).reshape(len(chosen), len(model.stage1.names)),
         "page": p,
         "alive": chosen,
     }
@@ -293,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "dev.jsonl.gz")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--input", choices=("text", "html"), default="text", help="train on the pages' text or on their HTML"
+    )
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularization strength")
     parser.add_argument(
         "--augment-weight",
@@ -321,6 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=ROOT / "src" / "cleantext" / "data", help="where --write writes"
     )
     args = parser.parse_args(argv)
+    global INPUT
+    INPUT = args.input
+    if args.input == "html" and args.out == parser.get_default("out"):
+        args.out = args.out / "html"
     if not args.data.exists():
         print(f"no benchmark data at {args.data}", file=sys.stderr)
         return 2
@@ -328,13 +383,15 @@ def main(argv: list[str] | None = None) -> int:
     with gzip.open(args.data, "rt", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            page = page_rows(record["text"], record["gold"])
+            page = page_rows(record[INPUT], record["gold"])
             page["type"] = record.get("page_type") or record["source"]
             # Folds are grouped by site (pages of one host share templates), by page where the
             # address is unknown, so the figures are those of sites the model has not seen.
             page["group"] = urlparse(record["url"]).netloc if record.get("url") else record["id"]
             # The gold body as a page of its own: every block of it is body.
-            body = page_rows(record["gold"], record["gold"], all_body=True)
+            body = page_rows(
+                record["gold"] if INPUT == "text" else as_html(record["gold"]), record["gold"], all_body=True
+            )
             body["type"], body["group"] = page["type"], page["group"]
             page["body"] = body
             raw.append(page)
@@ -405,10 +462,11 @@ def pipeline_check(records: list[dict], groups: np.ndarray, tables: list) -> int
 
     scores = []
     for table, neutral, test_groups in tables:
-        options = Options(model=with_lexicon(table, neutral))
+        model = with_lexicon(table, neutral, shipped_model())
+        options = Options(model=model) if INPUT == "text" else Options(html_model=model, input="html")
         for record, group in zip(records, groups):
             if group in test_groups:
-                scores.append(score_page(pipeline.clean(record["text"], options), record["gold"]).tokens)
+                scores.append(score_page(pipeline.clean(record[INPUT], options), record["gold"]).tokens)
     s = summarize(scores)
     print(f"pipeline, out-of-fold lexicons: P={s.precision:.4f} R={s.recall:.4f} F1={s.f1:.4f}")
     return 0
@@ -442,8 +500,8 @@ def write_model(  # type: ignore[no-untyped-def]
         f"not edit by hand. The stage-2 intercept includes the tuned threshold ({threshold:.3f}), so "
         "0.5 is the default cut.",
         "threshold": round(threshold, 4),
-        "stage1": stage(STAGE1, layer1),
-        "stage2": stage(STAGE1 + features.LOGIT_CONTEXT, layer2, shift),
+        "stage1": stage(STAGE1 if INPUT == "text" else STAGE1_HTML, layer1),
+        "stage2": stage(STAGE2 if INPUT == "text" else STAGE2_HTML, layer2, shift),
         "lexicon": {
             "file": "lexicon.tsv",
             "neutral": neutral,

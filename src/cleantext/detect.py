@@ -334,9 +334,11 @@ def _decide(text: str, raw: bytes, cls: bytes, prose: _Prose) -> tuple[Kind, str
         head = text[pos : pos + _HEAD_CHARS]
         tags = len(_TAG.findall(head))
         measures["tag_rate"] = 100 * tags / max(len(head), 1)
+        # A string that opens with <html>, <head> or <body> and goes on in tags is a document
+        # even before its first end tag (a deep nest of elements: thousands of opening tags).
+        if start == "document" and tags >= _MIN_TAGS:
+            return "html", start, measures
         if tags >= _MIN_TAGS and "</" in head:
-            if start == "document":
-                return "html", start, measures
             # A short string of tags ("<b>Menu</b>") is too little to call a document.
             if len(head.strip()) >= _MIN_NON_SPACE and len(_TAG_LINE.findall(head)) >= (
                 _MIN_TAG_LINE_SHARE * len(_LINE.findall(head))

@@ -14,6 +14,7 @@ import functools
 import json
 import math
 import operator
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -22,21 +23,33 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cleantext import features
 from cleantext.core import compiled_core
+from cleantext.dom import DOM
 
 if TYPE_CHECKING:
     from cleantext.page import Page
 
-__all__ = ["STAGE1", "STAGE2", "ContentModel", "Layer", "Scores", "default_model"]
+__all__ = [
+    "STAGE1",
+    "STAGE1_HTML",
+    "STAGE2",
+    "STAGE2_HTML",
+    "ContentModel",
+    "Layer",
+    "Scores",
+    "default_html_model",
+    "default_model",
+]
 
 #: The features stage 1 reads, in order: each block's own shape, then its neighbourhood.
 STAGE1 = features.OWN + features.CONTEXT
 #: The features stage 2 reads, in order: stage 1's, then the stage-1 logits around the block.
 STAGE2 = STAGE1 + features.LOGIT_CONTEXT
+#: The same for the blocks of an HTML page: the markup's numbers (dom.DOM) join the own shape.
+STAGE1_HTML = features.OWN + DOM + features.CONTEXT
+STAGE2_HTML = STAGE1_HTML + features.LOGIT_CONTEXT
 
 _I_PROSE = STAGE1.index("prose")
 _I_TERMINAL = STAGE1.index("terminal")
-_I_IN_MAIN = STAGE1.index("in_main")
-_I_SHORT_RUN = STAGE1.index("log_short_run")
 _MENU_RUN = math.log1p(3)  # three or more short lines in a row read as a menu (jusText's "short")
 
 
@@ -98,7 +111,10 @@ class ContentModel:
     """
 
     def __init__(self, stage1: Layer, stage2: Layer, lexicon: Mapping[str, float], neutral: float) -> None:
-        for layer, expected, stage in ((stage1, STAGE1, "stage 1"), (stage2, STAGE2, "stage 2")):
+        #: whether the model reads the markup's numbers: a model for HTML pages
+        self.reads_dom = len(stage1.names) > len(STAGE1) and stage1.names[len(features.OWN)] == DOM[0]
+        expected1, expected2 = (STAGE1_HTML, STAGE2_HTML) if self.reads_dom else (STAGE1, STAGE2)
+        for layer, expected, stage in ((stage1, expected1, "stage 1"), (stage2, expected2, "stage 2")):
             if layer.names != expected:
                 raise ValueError(_mismatch(stage, layer.names, expected))
             if len(layer.coef) != len(expected):
@@ -111,16 +127,21 @@ class ContentModel:
         self.stage2 = stage2
         self.lexicon = dict(lexicon)
         self.neutral = float(neutral)
+        #: the width of a block's own row: features.OWN, and DOM for a model of HTML pages
+        self.own_width = len(features.OWN) + (len(DOM) if self.reads_dom else 0)
+        self._i_in_main = expected1.index("in_main")
+        self._i_short_run = expected1.index("log_short_run")
         # The compiled core's word tables, one per stopword list, built on first use.
         self._tables: dict[frozenset[str], Any] = {}
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> ContentModel:
         """Load a model from `directory` (model.json and its lexicon), or the one cleantext ships."""
-        if directory is None:
-            root: Any = resources.files("cleantext") / "data"
-        else:
-            root = Path(directory)
+        return cls.read(resources.files("cleantext") / "data" if directory is None else Path(directory))
+
+    @classmethod
+    def read(cls, root: Any) -> ContentModel:
+        """Load a model from `root`, a directory as a Path or an importlib.resources Traversable."""
         spec = json.loads((root / "model.json").read_text(encoding="utf-8"))
         stages = [
             Layer.from_standardized(s["names"], s["mean"], s["scale"], s["coef"], s["intercept"])
@@ -133,22 +154,40 @@ class ContentModel:
         return cls(stages[0], stages[1], lexicon, spec["lexicon"]["neutral"])
 
     def shapes(
-        self, texts: Sequence[str], skip: Sequence[bool], stopwords: frozenset[str], engine: str = "auto"
+        self,
+        texts: Sequence[str],
+        skip: Sequence[bool],
+        stopwords: frozenset[str],
+        engine: str = "auto",
+        dom: Sequence[tuple[float, ...]] | None = None,
     ) -> features.Rows:
-        """Each block's own shape (features.OWN), zeros for the blocks `skip` says."""
+        """Each block's own shape (features.OWN, then for a model of HTML pages the markup's
+        numbers `dom`, one row per block), zeros for the blocks `skip` says."""
         core = compiled_core(engine)
         if core is None:
-            return features.block_shapes(texts, skip, stopwords, self.lexicon, self.neutral)
-        values = core.block_shapes(
-            list(texts),
-            skip,
-            self._table(core, stopwords),
-            self.neutral,
-            features.DATE.search,
-            features.PRICE.search,
-            len(features.OWN),
-        )
-        return features.Rows(len(features.OWN), values)
+            shapes = features.block_shapes(texts, skip, stopwords, self.lexicon, self.neutral)
+        else:
+            values = core.block_shapes(
+                list(texts),
+                skip,
+                self._table(core, stopwords),
+                self.neutral,
+                features.DATE.search,
+                features.PRICE.search,
+                len(features.OWN),
+            )
+            shapes = features.Rows(len(features.OWN), values)
+        if not self.reads_dom:
+            return shapes
+        if dom is None or len(dom) != len(texts):
+            raise ValueError("a model of HTML pages reads the markup's numbers of every block (dom=)")
+        width, own = len(features.OWN), shapes.values
+        values = array("d")
+        zeros = (0.0,) * len(DOM)
+        for k, (markup, skipped) in enumerate(zip(dom, skip)):
+            values.extend(own[k * width : (k + 1) * width])
+            values.extend(zeros if skipped else markup)
+        return features.Rows(self.own_width, values)
 
     def word_table(self, core: Any, stopwords: frozenset[str]) -> Any:
         """The compiled core's table of the words the features look up, for these stopwords."""
@@ -212,8 +251,8 @@ class ContentModel:
         return Scores(
             [_sigmoid(z) for z in second],
             [bool(row[_I_PROSE]) for row in rows],
-            [bool(row[_I_IN_MAIN]) for row in rows],
-            [row[_I_SHORT_RUN] >= _MENU_RUN for row in rows],
+            [bool(row[self._i_in_main]) for row in rows],
+            [row[self._i_short_run] >= _MENU_RUN for row in rows],
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -262,3 +301,9 @@ def _sigmoid(z: float) -> float:
 def default_model() -> ContentModel:
     """The model cleantext ships, loaded once per process (on the first page, not at import)."""
     return ContentModel.load()
+
+
+@functools.cache
+def default_html_model() -> ContentModel:
+    """The model cleantext ships for the blocks of HTML pages (data/html/), loaded once."""
+    return ContentModel.read(resources.files("cleantext") / "data" / "html")

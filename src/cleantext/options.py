@@ -56,6 +56,17 @@ class Options:
     #: The content model (cleantext.model.ContentModel.load(directory) for one trained on your
     #: pages); None: the model cleantext ships.
     model: ContentModel | None = None
+    #: What the page is: "auto" (an HTML document is read as HTML, anything else as text),
+    #: "html" or "text".
+    input: str = "auto"
+    #: The body as "text" (paragraphs apart by a blank line, list items one per line, code and
+    #: tables verbatim) or "markdown" (headings, list items, quotes marked, code fenced).
+    output: str = "text"
+    #: Put the page's headline (its first <h1>, else its title) first in the body of an HTML
+    #: page when the kept blocks do not start with it.
+    headline_first: bool = False
+    #: The content model for the blocks of HTML pages; None: the one cleantext ships.
+    html_model: ContentModel | None = None
     #: Which implementation runs the per-block work: "auto" (the compiled core when it is built),
     #: "compiled" (ImportError when it is not) or "python" (the pure-Python reference). The
     #: results are the same.
@@ -67,6 +78,10 @@ class Options:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {self.language!r}")
         if self.engine not in ("auto", "compiled", "python"):
             raise ValueError(f"engine must be 'auto', 'compiled' or 'python'; got {self.engine!r}")
+        if self.input not in ("auto", "html", "text"):
+            raise ValueError(f"input must be 'auto', 'html' or 'text'; got {self.input!r}")
+        if self.output not in ("text", "markdown"):
+            raise ValueError(f"output must be 'text' or 'markdown'; got {self.output!r}")
         _check_range("min_content_score", self.min_content_score, 0.0, 1.0)
         for name in ("fuzzy_min_score", "teaser_min_score"):
             value = getattr(self, name)
@@ -77,7 +92,7 @@ class Options:
         n = self.sentence_repeat_min_words
         if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
             raise ValueError(f"sentence_repeat_min_words must be an int >= 1 or None; got {n!r}")
-        for name in ("fix_unicode", "keep_weak_page"):
+        for name in ("fix_unicode", "keep_weak_page", "headline_first"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be a bool; got {type(getattr(self, name)).__name__}")
         for name in ("drop_patterns", "keep_patterns", "drop_phrases", "keep_phrases"):
@@ -88,13 +103,21 @@ class Options:
             if not all(isinstance(item, str) for item in items):
                 raise TypeError(f"{name} takes strings only")
             object.__setattr__(self, name, items)
-        if self.model is not None:
+        for name, html in (("model", False), ("html_model", True)):
+            model = getattr(self, name)
+            if model is None:
+                continue
             from cleantext.model import ContentModel
 
-            if not isinstance(self.model, ContentModel):
+            if not isinstance(model, ContentModel):
                 raise TypeError(
-                    f"model takes a cleantext.model.ContentModel (ContentModel.load(directory)); "
-                    f"got {type(self.model).__name__}"
+                    f"{name} takes a cleantext.model.ContentModel (ContentModel.load(directory)); "
+                    f"got {type(model).__name__}"
+                )
+            if model.reads_dom != html:
+                kind = "HTML pages" if model.reads_dom else "text pages"
+                raise ValueError(
+                    f"{name} takes a model of {'HTML' if html else 'text'} pages; this one is of {kind}"
                 )
         object.__setattr__(
             self,

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
 from cleantext.codewords import CODE_WORDS
 from cleantext.core import compiled_core
 from cleantext.detect import junk_reasons
+from cleantext.dom import DomPage
 from cleantext.features import Rows
 from cleantext.model import ContentModel
 from cleantext.normalize import CONTINUATION_CHARS, LEAD_CHARS, normalize_block
@@ -22,7 +24,7 @@ from cleantext.rules import match_rules
 from cleantext.segment import split_blocks
 from cleantext.stopwords import stopwords
 
-__all__ = ["Page", "block_key", "block_keys", "build_page"]
+__all__ = ["Page", "block_key", "block_keys", "build_dom_page", "build_page"]
 
 _WORD = re.compile(r"\w+")
 _USER_RULES = frozenset({"user_drop", "user_keep"})
@@ -53,6 +55,10 @@ class Page:
     words: tuple[int, ...]
     keys: tuple[str, ...]
     shapes: Rows
+    marks: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    in_main_element: tuple[bool, ...] = ()
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -85,6 +91,51 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
             functools.partial(normalize_block, fix_unicode=fix),
             CODE_WORDS,
         )
+    return _finish(text, starts, ends, texts, layouts, words, keys, options, model)
+
+
+def build_dom_page(dom: DomPage, options: Options, model: ContentModel) -> Page:
+    """The page table of an HTML page's blocks (dom.read_html): the same columns as
+    build_page's, the markup's numbers in the shapes where `model` reads them, and each block's
+    Markdown mark and tag path."""
+    fix = options.fix_unicode
+    texts = [normalize_block(t, fix_unicode=fix, layout=layout) for t, layout in zip(dom.texts, dom.layouts)]
+    starts, ends, at = [], [], 0
+    for raw in dom.texts:
+        starts.append(at)
+        at += len(raw)
+        ends.append(at)
+        at += 2
+    words = [len(_WORD.findall(t)) for t in texts]
+    page = _finish(
+        "\n\n".join(dom.texts),
+        starts,
+        ends,
+        texts,
+        dom.layouts,
+        words,
+        block_keys(texts),
+        options,
+        model,
+        dom.features,
+    )
+    return dataclasses.replace(
+        page, marks=dom.marks, paths=dom.paths, in_main_element=dom.in_main_element, metadata=dom.metadata
+    )
+
+
+def _finish(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    texts: Sequence[str],
+    layouts: Sequence[str],
+    words: Sequence[int],
+    keys: Sequence[str],
+    options: Options,
+    model: ContentModel,
+    dom: Sequence[tuple[float, ...]] | None = None,
+) -> Page:
     # A block that is not language (a data URI, a hex or base64 blob, a line of minified code)
     # goes as surely as one a phrase rule matched, unless a user's rule keeps it. Phrase data
     # names prose furniture: a code or table block is none ("request.cookies.get" is no cookie
@@ -95,7 +146,7 @@ def build_page(text: str, options: Options, model: ContentModel) -> Page:
             rule = None
         rules.append("not_text" if junk and rule is None else rule)
     ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
-    shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine)
+    shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine, dom)
     return Page(
         text,
         array("q", starts),

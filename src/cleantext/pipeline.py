@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from cleantext.assemble import join_blocks
+from cleantext.assemble import join_blocks, join_marked
 from cleantext.classify import classify_blocks
 from cleantext.core import compiled_core
 from cleantext.dedupe import Duplicate, mark_duplicates, sketch_blocks
 from cleantext.detect import Sniff, sniff
+from cleantext.dom import decode_html, read_html
 from cleantext.features import OWN
-from cleantext.model import ContentModel, default_model
+from cleantext.model import ContentModel, default_html_model, default_model
 from cleantext.options import Options, resolve_options
-from cleantext.page import Page, build_page
+from cleantext.page import Page, build_dom_page, build_page
 from cleantext.phrases import SECTION_HEADERS
 from cleantext.stopwords import stopwords as _stopwords
 
@@ -32,9 +33,10 @@ class Block:
     """One block of the page and the decision taken on it.
 
     `text` is the block after Unicode repair and white-space tidying; `start`/`end` locate the
-    raw block in the input (``page[start:end]``). `reason` is a stable code (see
-    `cleantext.REASONS`), `detail` the numbers behind it, `duplicate_of` the index of the block
-    a duplicate repeats.
+    raw block in the input (``page[start:end]``; for an HTML page, in the text of its blocks
+    joined by blank lines). `reason` is a stable code (see `cleantext.REASONS`), `detail` the
+    numbers behind it, `duplicate_of` the index of the block a duplicate repeats. `path` is an
+    HTML page's block's tag path ("body/div.content/article/p"; "" for text).
     """
 
     index: int
@@ -45,15 +47,19 @@ class Block:
     reason: str
     detail: Mapping[str, float | int | str] = field(default_factory=dict)
     duplicate_of: int | None = None
+    path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """The clean body and every block of the page with its decision, in page order."""
+    """The clean body and every block of the page with its decision, in page order; for an
+    HTML page, `metadata` holds what its head says: "title", "og_title", "headline" (the first
+    <h1>), "lang", "url" (canonical), "description", where the page has them."""
 
     text: str
     blocks: tuple[Block, ...]
     options: Options
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def kept(self) -> tuple[Block, ...]:
@@ -66,7 +72,7 @@ class Result:
         return tuple(b for b in self.blocks if not b.kept)
 
 
-def explain(text: str, options: Options | None = None, **overrides: Any) -> Result:
+def explain(text: str | bytes, options: Options | None = None, **overrides: Any) -> Result:
     """Clean `text` and return every block with the decision taken on it.
 
     >>> result = explain("Skip to content\\n\\nThe council approved the budget on Monday, "
@@ -74,24 +80,19 @@ def explain(text: str, options: Options | None = None, **overrides: Any) -> Resu
     >>> [(b.reason, b.kept) for b in result.blocks]
     [('skip_link', False), ('content', True)]
     """
-    _require_str(text, "explain")
     opts = resolve_options(options, overrides, "explain")
-    return _explain(text, opts)
+    return _explain(_require_str(text, "explain"), opts)
 
 
 def _explain(text: str, opts: Options) -> Result:
-    sniffed = _sniff(text)
-    model = opts.model or default_model()
-    page = build_page(text, opts, model)
-    why = sniffed.rule
-    if sniffed.kind == "text":
-        result = _result(page, settle(page, opts, model), opts)
+    page, settled, why = _read(text, opts)
+    if settled is not None:
+        result = _result(page, settled, opts)
         # A body that is itself not language (symbols, repaired mojibake, a blob) is none: the
         # same test then holds when the body is cleaned again.
-        body = sniff(result.text) if result.text else None
-        if body is None or body.kind != "not_text":
+        if page.marks or not _not_language(result.text):
             return result
-        why = f"body: {body.rule}"
+        why = f"body: {sniff(result.text).rule}"
     # Binary, random or encoded data, minified code: there is no body to find.
     detail = {"rule": "not language", "page": why}
     blocks = tuple(
@@ -103,25 +104,66 @@ def _explain(text: str, opts: Options) -> Result:
 
 def _clean(text: str, opts: Options) -> str:
     """explain(text).text without building a Block per block."""
-    if _sniff(text).kind != "text":
+    page, settled, _ = _read(text, opts)
+    if settled is None:
         return ""
+    body = _body(page, _kept(settled), opts)
+    return "" if not page.marks and _not_language(body) else body
+
+
+def _read(text: str, opts: Options) -> tuple[Page, _Settled | None, str]:
+    """The page table, the decisions on its blocks (None: the page is not language), and the
+    test that said what the page is."""
+    sniffed = _sniff(text, opts)
+    if sniffed.kind == "html":
+        model = opts.html_model or default_html_model()
+        page = build_dom_page(read_html(text), opts, model)
+        return page, settle(page, opts, model), sniffed.rule
     model = opts.model or default_model()
     page = build_page(text, opts, model)
-    settled = settle(page, opts, model)
-    body = join_blocks(
-        page.texts[i] for i, kept in enumerate(settled.kept) if kept and i not in settled.repeats
-    )
-    return "" if body and sniff(body).kind == "not_text" else body
+    if sniffed.kind != "text":
+        return page, None, sniffed.rule
+    return page, settle(page, opts, model), sniffed.rule
 
 
-def _sniff(text: str) -> Sniff:
-    sniffed = sniff(text)
-    if sniffed.kind == "html":
-        raise ValueError(
-            "this looks like an HTML document, not the text of a page (found by its "
-            f"{sniffed.rule}); cleantext reads the text a browser or scraper shows: extract it "
-            "first, e.g. with resiliparse's extract_plain_text() or lxml's text_content()"
+def _kept(settled: _Settled) -> list[int]:
+    return [i for i, kept in enumerate(settled.kept) if kept and i not in settled.repeats]
+
+
+def _not_language(body: str) -> bool:
+    return bool(body) and sniff(body).kind == "not_text"
+
+
+def _body(page: Page, kept: list[int], opts: Options) -> str:
+    """The kept blocks joined as the options say (text or Markdown, the headline first)."""
+    texts = [page.texts[i] for i in kept]
+    layouts = [page.layouts[i] for i in kept]
+    marks = [page.marks[i] for i in kept] if page.marks else None
+    if opts.headline_first and page.marks:
+        headline = (
+            page.metadata.get("headline") or page.metadata.get("og_title") or page.metadata.get("title")
         )
+        if headline and (not texts or _key(texts[0]) != _key(headline)):
+            texts.insert(0, headline)
+            layouts.insert(0, "")
+            assert marks is not None
+            marks.insert(0, "# ")
+    if marks is None and opts.output == "text":
+        return join_blocks(texts)
+    return join_marked(texts, layouts, marks, opts.output == "markdown")
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+
+
+def _sniff(text: str, opts: Options) -> Sniff:
+    """What the page is: HTML (read as HTML unless the options say text), text, or not text."""
+    if opts.input == "html":
+        return Sniff("html", "input", 0, 0.0, 0.0, 0.0)
+    sniffed = sniff(text)
+    if sniffed.kind == "html" and opts.input == "text":
+        return sniffed._replace(kind="text", rule="input")
     return sniffed
 
 
@@ -166,10 +208,15 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
             repeats.pop(i, None)
         if sketches is None and opts.fuzzy_min_score is not None:
             sketches = sketch_blocks(page.keys, kept, opts.engine)
+        main = page.in_main_element
         found = {
             dup.block: dup
             for dup in _duplicates(page, kept, opts, sketches)
-            if page.rules[dup.block] != "user_keep" or dup.kind == "exact"
+            if (page.rules[dup.block] != "user_keep" or dup.kind == "exact")
+            # Inside the element that holds an HTML page's article a repeat is the author's (each
+            # product's "Pros" and "Cons", a listing's "Read more", a quoted post); repeats with
+            # a block outside it are the page's furniture (the headline again in a teaser).
+            and not (main and main[dup.block] and main[dup.of])
         }
         for i, dup in found.items():
             # A block may repeat one that goes as a repeat of a third: point at the one kept.
@@ -287,22 +334,28 @@ def _result(page: Page, settled: _Settled, opts: Options) -> Result:
             detail[note] = 1
         return detail
 
+    paths = page.paths
+
+    def path(i: int) -> str:
+        return paths[i] if paths else ""
+
     blocks: list[Block] = []
     for i in range(len(page)):
         text, start, end = page.texts[i], page.starts[i], page.ends[i]
         if settled.kept[i] is None:
-            blocks.append(Block(i, text, start, end, False, "empty"))
+            blocks.append(Block(i, text, start, end, False, "empty", path=path(i)))
             continue
         decided, target = _decided_by(settled, i)
         if target is not None:
             repeat = settled.repeats[i]
             detail = {**detail_of(i), "duplicate_kind": repeat.kind, "similarity": repeat.score}
-            blocks.append(Block(i, text, start, end, False, "duplicate", detail, target))
+            blocks.append(Block(i, text, start, end, False, "duplicate", detail, target, path(i)))
         else:
             kept, reason = settled.kept[decided], settled.reasons[decided]
             assert kept is not None and reason is not None
-            blocks.append(Block(i, text, start, end, kept, reason, detail_of(decided)))
-    return Result(join_blocks(b.text for b in blocks if b.kept), tuple(blocks), opts)
+            blocks.append(Block(i, text, start, end, kept, reason, detail_of(decided), path=path(i)))
+    body = _body(page, [b.index for b in blocks if b.kept], opts)
+    return Result(body, tuple(blocks), opts, page.metadata)
 
 
 def _decided_by(settled: _Settled, i: int) -> tuple[int, int | None]:
@@ -320,7 +373,7 @@ def _decided_by(settled: _Settled, i: int) -> tuple[int, int | None]:
 
 
 def tally(
-    text: str, options: Options | None = None, **overrides: Any
+    text: str | bytes, options: Options | None = None, **overrides: Any
 ) -> tuple[str, dict[str, tuple[int, int]]]:
     """clean(text), and per reason code the blocks and words that went that way (kept ones
     under "content", "heading", "user_keep"), without building a Block per block.
@@ -330,8 +383,8 @@ def tally(
     >>> counts
     {'skip_link': (1, 3), 'content': (1, 19)}
     """
-    _require_str(text, "tally")
     opts = resolve_options(options, overrides, "tally")
+    page, settled, _ = _read(_require_str(text, "tally"), opts)
     counts: dict[str, list[int]] = {}
 
     def count(reason: str, words: int) -> None:
@@ -339,16 +392,10 @@ def tally(
         entry[0] += 1
         entry[1] += words
 
-    sniffed = _sniff(text)
-    model = opts.model or default_model()
-    page = build_page(text, opts, model)
     body = ""
-    if sniffed.kind == "text":
-        settled = settle(page, opts, model)
-        body = join_blocks(
-            page.texts[i] for i, kept in enumerate(settled.kept) if kept and i not in settled.repeats
-        )
-        if not body or sniff(body).kind != "not_text":
+    if settled is not None:
+        body = _body(page, _kept(settled), opts)
+        if page.marks or not _not_language(body):
             for i in range(len(page)):
                 decided, target = _decided_by(settled, i)
                 reason = settled.reasons[decided]
@@ -379,22 +426,22 @@ def _duplicates(
     )
 
 
-def clean(text: str, options: Options | None = None, **overrides: Any) -> str:
+def clean(text: str | bytes, options: Options | None = None, **overrides: Any) -> str:
     """Return the clean article body of a scraped page: kept blocks joined by a blank line.
 
     >>> clean("Menu\\n\\nHome\\n\\nThe council approved the budget on Monday, after a long "
     ...       "debate about the new library and its opening hours.\\n\\nShare on Facebook")
     'The council approved the budget on Monday, after a long debate about the new library and its opening hours.'
     """
-    _require_str(text, "clean")
-    return _clean(text, resolve_options(options, overrides, "clean"))
+    opts = resolve_options(options, overrides, "clean")
+    return _clean(_require_str(text, "clean"), opts)
 
 
-def _require_str(text: object, caller: str) -> None:
-    if not isinstance(text, str):
-        hint = (
-            "decode bytes first, e.g. data.decode('utf-8', 'replace')"
-            if isinstance(text, (bytes, bytearray))
-            else "pass the page text as one str"
-        )
-        raise TypeError(f"{caller}() takes str, not {type(text).__name__}; {hint}")
+def _require_str(text: object, caller: str) -> str:
+    """The page as a str: bytes are decoded as an HTML document's are (dom.decode_html: the
+    byte-order mark, the declared charset, else UTF-8, else Windows-1252)."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return decode_html(bytes(text))
+    raise TypeError(f"{caller}() takes the page as str (or bytes), not {type(text).__name__}")

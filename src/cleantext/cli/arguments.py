@@ -232,6 +232,25 @@ def _add_option_arguments(parser: argparse.ArgumentParser) -> None:
         "duplicate; 'off' disables (default 6)",
     )
     group.add_argument(
+        "--input",
+        choices=("auto", "text", "html"),
+        help="what the pages are: auto reads an HTML document as HTML and anything else as text "
+        "(default: auto; e.g. --input html for HTML fragments)",
+    )
+    group.add_argument(
+        "--markdown",
+        dest="output_format",
+        action="store_const",
+        const="markdown",
+        help="write the body as Markdown: headings, list items and quotes marked, code fenced, tables as rows",
+    )
+    group.add_argument(
+        "--headline-first",
+        action="store_const",
+        const=True,
+        help="put an HTML page's headline (its first <h1>, else its title) first in the body",
+    )
+    group.add_argument(
         "--no-fix-unicode",
         dest="fix_unicode",
         action="store_false",
@@ -284,10 +303,14 @@ def build_options(args: argparse.Namespace) -> Options:
         "teaser_min_score",
         "sentence_repeat_min_words",
         "fix_unicode",
+        "input",
+        "headline_first",
     ):
         value = getattr(args, name)
         if value is not None:
             settings[name] = None if value is _OFF else value
+    if args.output_format is not None:
+        settings["output"] = args.output_format
     if args.rules:
         settings.update(_read_rules(args.rules))
     try:

@@ -126,7 +126,7 @@ def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
         return _failed(job, number, message, ids, replaced, len(raw))
     try:
         cleaned = _clean(job, text)
-    except ValueError as exc:  # input cleantext does not read (an HTML document): the record's fault
+    except (ValueError, ImportError) as exc:  # input cleantext cannot read: the record's fault
         return _failed(job, number, str(exc), ids, replaced, len(raw))
     except Exception as exc:  # a bug must cost one record, not a multi-gigabyte run
         message = f"internal error, please report: {type(exc).__name__}: {exc}"
@@ -175,7 +175,7 @@ def _file_record(job: Job, label: str, source: str | bytes) -> Outcome:
     del data  # a page of hundreds of megabytes need not stay in memory twice
     try:
         cleaned = _clean(job, text)
-    except ValueError as exc:  # input cleantext does not read (an HTML document): the page's fault
+    except (ValueError, ImportError) as exc:  # input cleantext cannot read: the page's fault
         return Outcome(b"", str(exc), replaced, 0)
     except Exception as exc:  # a bug must cost one page, not the whole run
         return Outcome(b"", f"internal error, please report: {type(exc).__name__}: {exc}", replaced, 0)

@@ -248,7 +248,8 @@ def breakdown_table(
     reference = _reference(runs)
     if reference is not None:
         for run in (run for key in COMPARED for run in runs if run.tool.key == key):
-            leads = [cell(run, pick)[0] - cell(reference, pick)[0] for pick in picks]
+            # A lead of -0.0004 would print as -0.000, a loss that is none; rounded, + 0.0 is +0.000.
+            leads = [round(cell(run, pick)[0] - cell(reference, pick)[0], 3) + 0.0 for pick in picks]
             rows.append([f"**{run.tool.name} − trafilatura**", *(f"**{lead:+.3f}**" for lead in leads)])
     return _markdown(header, rows)
 

@@ -220,6 +220,13 @@ def main_table(runs: Sequence[Run]) -> str:
     return _markdown(header, rows, right_from=2)
 
 
+# What a breakdown table shows, by its `measure`.
+BREAKDOWN_MEASURES = {
+    "token": "token F1 (mean precision/recall)",
+    "macro": "macro F1 (mean per-page F1)",
+}
+
+
 def breakdown_table(
     runs: Sequence[Run],
     pages: Sequence[Page],
@@ -252,12 +259,6 @@ def breakdown_table(
             leads = [round(cell(run, pick)[0] - cell(reference, pick)[0], 3) + 0.0 for pick in picks]
             rows.append([f"**{run.tool.name} − trafilatura**", *(f"**{lead:+.3f}**" for lead in leads)])
     return _markdown(header, rows)
-
-
-BREAKDOWN_MEASURES = {
-    "token": "token F1 (mean precision/recall)",
-    "macro": "macro F1 (mean per-page F1)",
-}
 
 
 def _page_type(page: Page) -> str:

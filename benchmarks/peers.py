@@ -141,6 +141,29 @@ def _justext() -> Extract:
     return run
 
 
+def _resiliparse() -> Extract:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    def run(html: str, /, *, lang: str | None = None) -> str:
+        # Its main-content heuristics as they come (comment sections and post meta kept, as
+        # trafilatura keeps comments by default). Rendered as the page reads: blocks on their own
+        # lines, without what a reader does not see as text (alt texts, link targets, form
+        # fields, noscript) and without list numbers, which the scorer would count as tokens.
+        return extract_plain_text(
+            html,
+            main_content=True,
+            preserve_formatting=True,
+            list_bullets=False,
+            alt_texts=False,
+            links=False,
+            form_fields=False,
+            noscript=False,
+            comments=True,
+        )
+
+    return run
+
+
 def _c4_lines() -> Extract:
     from datatrove.data import Document
     from datatrove.pipeline.filters import C4QualityFilter
@@ -192,6 +215,7 @@ _RECIPES = (
         "text",
         _trafilatura_on_text,
     ),
+    _Recipe("resiliparse", "resiliparse {v} (main content)", "resiliparse", "html", _resiliparse),
     _Recipe("readability", "readability-lxml {v}", "readability-lxml", "html", _readability),
     _Recipe("justext", "jusText {v}", "jusText", "html", _justext),
     _Recipe("c4", "datatrove {v} C4 line filter", "datatrove", "text", _c4_lines),

@@ -2,6 +2,7 @@
 
 python benchmarks/quality.py                      # every tool (several minutes)
 python benchmarks/quality.py --tools cleantext    # the fast path
+python benchmarks/quality.py --tools cleantext-html,trafilatura,resiliparse   # the HTML rows
 python benchmarks/quality.py --tools cleantext --explain-worst 5
 python benchmarks/quality.py --write-docs         # docs/benchmarks.md and docs/benchmarks.png
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from peers import PEER_NAMES, Extract, Peer, load_peers
 from score import PageScores, Summary, score_page, summarize, tokenize
@@ -30,8 +31,17 @@ from score import PageScores, Summary, score_page, summarize, tokenize
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "dev.jsonl.gz"
 DOCS = ROOT / "docs"
-OWN_TOOLS = ("cleantext", "unchanged")
+OWN_TOOLS = ("cleantext", "cleantext-html", "unchanged")
 TOOL_KEYS = (*OWN_TOOLS, *PEER_NAMES)
+# The tool every other is compared with, per page type and in speed: the field's leader.
+REFERENCE = "trafilatura"
+# The rows compared with it page type by page type: cleantext reading HTML, then reading text.
+COMPARED = ("cleantext-html", "cleantext")
+# Small, but a whole page: any reader of HTML accepts it, so an error here means "cannot read HTML".
+_HTML_PROBE = (
+    "<!DOCTYPE html><html><head><title>Probe</title></head>"
+    "<body><p>One short paragraph of text.</p></body></html>"
+)
 # Pages without a page type are the Mozilla Readability test pages.
 UNTYPED = "readability test pages"
 # When explained, a block counts as content if more than this share of its tokens is in the gold.
@@ -64,20 +74,50 @@ def load_pages(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return pages
 
 
+def _html_unavailable(clean: Callable[..., str]) -> str | None:
+    """Why `clean` cannot read HTML here, or None when ``clean(page, input="html")`` works.
+
+    A cleantext older than HTML input rejects the option (TypeError or ValueError); one whose
+    HTML parser extra is not installed raises ImportError.
+    """
+    try:
+        clean(_HTML_PROBE, input="html")
+    except (TypeError, ValueError) as error:
+        # The first clause says what failed; the rest of cleantext's messages is the hint.
+        reason = str(error).split("; ")[0]
+        return f"this cleantext does not read HTML yet ({type(error).__name__}: {reason})"
+    except ImportError as error:
+        return f"{error} (install cleantext with its HTML extra)"
+    return None
+
+
 def _own_tools(keys: Sequence[str], options: Mapping[str, Any]) -> tuple[list[Peer], list[str]]:
     tools: list[Peer] = []
     skipped: list[str] = []
-    if "cleantext" in keys:
+    wanted = [key for key in ("cleantext", "cleantext-html") if key in keys]
+    if wanted:
         try:
             import cleantext
         except ImportError as error:
-            skipped.append(f"skipped cleantext: {error} (pip install -e .)")
+            skipped.extend(f"skipped {key}: {error} (pip install -e .)" for key in wanted)
         else:
+            name = f"cleantext {cleantext.__version__}"
+            if "cleantext" in keys:
 
-            def run(text: str, /, *, lang: str | None = None) -> str:
-                return cleantext.clean(text, **options)
+                def run(text: str, /, *, lang: str | None = None) -> str:
+                    return cleantext.clean(text, **options)
 
-            tools.append(Peer("cleantext", f"cleantext {cleantext.__version__}", "text", run))
+                tools.append(Peer("cleantext", name, "text", run))
+            if "cleantext-html" in keys:
+                why = _html_unavailable(cleantext.clean)
+                if why is None:
+
+                    def run_html(html: str, /, *, lang: str | None = None) -> str:
+                        return cleantext.clean(html, input="html", **options)
+
+                    tools.append(Peer("cleantext-html", f"{name} (html)", "html", run_html))
+                else:
+                    skipped.append(f"skipped cleantext-html: {why}")
     if "unchanged" in keys:
 
         def unchanged(text: str, /, *, lang: str | None = None) -> str:
@@ -134,8 +174,12 @@ def _markdown(header: Sequence[str], rows: Sequence[Sequence[str]], right_from: 
     return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
 
 
+def _reference(runs: Sequence[Run]) -> Run | None:
+    return next((run for run in runs if run.tool.key == REFERENCE), None)
+
+
 def main_table(runs: Sequence[Run]) -> str:
-    """The results, one row per tool, as a Markdown table."""
+    """The results, one row per tool, as a Markdown table; speed also as a multiple of trafilatura's."""
     header = [
         "tool",
         "input",
@@ -145,12 +189,19 @@ def main_table(runs: Sequence[Run]) -> str:
         "macro F1",
         "shingle F1",
         "pages/s",
+        "× trafilatura",
         "empty",
     ]
+    reference = _reference(runs)
+    reference_speed = None if reference is None else reference.pages_per_second
     rows = []
     for run in runs:
         tokens, shingles = _summaries(run)
-        speed = "—" if run.pages_per_second is None else f"{run.pages_per_second:.1f}"
+        speed, ratio = "—", "—"
+        if run.pages_per_second is not None:
+            speed = f"{run.pages_per_second:.1f}"
+            if reference_speed:
+                ratio = f"{run.pages_per_second / reference_speed:.2f}"
         empty = str(tokens.empty_outputs) + (f" ({run.errors} errors)" if run.errors else "")
         rows.append(
             [
@@ -162,26 +213,51 @@ def main_table(runs: Sequence[Run]) -> str:
                 f"{tokens.macro_f1:.3f}",
                 f"{shingles.f1:.3f}",
                 speed,
+                ratio,
                 empty,
             ]
         )
     return _markdown(header, rows, right_from=2)
 
 
-def breakdown_table(runs: Sequence[Run], pages: Sequence[Page], group: Callable[[Page], str]) -> str:
-    """Token F1 (and mean precision/recall) of every tool within each group of pages."""
+# What a breakdown table shows, by its `measure`.
+BREAKDOWN_MEASURES = {
+    "token": "token F1 (mean precision/recall)",
+    "macro": "macro F1 (mean per-page F1)",
+}
+
+
+def breakdown_table(
+    runs: Sequence[Run],
+    pages: Sequence[Page],
+    group: Callable[[Page], str],
+    measure: Literal["token", "macro"] = "token",
+) -> str:
+    """Token F1 with mean precision/recall, or macro F1, of every tool on all pages and per group.
+
+    Below the tools, one row per cleantext row in the run gives its lead over trafilatura's
+    default in each group (negative where trafilatura does better).
+    """
     members: dict[str, list[int]] = {}
     for i, page in enumerate(pages):
         members.setdefault(group(page), []).append(i)
     names = sorted(members, key=lambda name: (-len(members[name]), name))
-    header = ["tool", *(f"{name} ({len(members[name])})" for name in names)]
-    rows = []
-    for run in runs:
-        cells = [run.tool.name]
-        for name in names:
-            tokens, _ = _summaries(run, members[name])
-            cells.append(f"{tokens.f1:.3f} ({tokens.precision:.2f}/{tokens.recall:.2f})")
-        rows.append(cells)
+    picks: list[Sequence[int] | None] = [None, *(members[name] for name in names)]
+    header = ["tool", f"all ({len(pages)})", *(f"{name} ({len(members[name])})" for name in names)]
+
+    def cell(run: Run, pick: Sequence[int] | None) -> tuple[float, str]:
+        tokens, _ = _summaries(run, pick)
+        if measure == "macro":
+            return tokens.macro_f1, f"{tokens.macro_f1:.3f}"
+        return tokens.f1, f"{tokens.f1:.3f} ({tokens.precision:.2f}/{tokens.recall:.2f})"
+
+    rows = [[run.tool.name, *(cell(run, pick)[1] for pick in picks)] for run in runs]
+    reference = _reference(runs)
+    if reference is not None:
+        for run in (run for key in COMPARED for run in runs if run.tool.key == key):
+            # A lead of -0.0004 would print as -0.000, a loss that is none; rounded, + 0.0 is +0.000.
+            leads = [round(cell(run, pick)[0] - cell(reference, pick)[0], 3) + 0.0 for pick in picks]
+            rows.append([f"**{run.tool.name} − trafilatura**", *(f"**{lead:+.3f}**" for lead in leads)])
     return _markdown(header, rows)
 
 
@@ -286,8 +362,9 @@ Reproduce: `pip install -e '.[bench]' && python benchmarks/quality.py --write-do
 
 {main_table(runs)}
 
-- **input**: what the tool reads: `text` is the scraped page text that cleantext cleans (every
-  visible block, boilerplate included); `html` is the page source, which HTML extractors need.
+- **input**: what the tool reads: `text` is the scraped page text (every visible block,
+  boilerplate included); `html` is the page source. cleantext reads either: "(html)" is
+  `cleantext.clean(page_html, input="html")`, the other cleantext row `cleantext.clean(text)`.
 - **P, R**: mean per-page precision and recall of the output's word tokens (lowercased `\\w+`)
   against the gold text, counted as multisets; a page with an empty output has no precision and
   recall 0. **token F1** is the harmonic mean of the mean P and mean R (the Scrapinghub
@@ -295,8 +372,9 @@ Reproduce: `pip install -e '.[bench]' && python benchmarks/quality.py --write-do
   counts 0); **shingle F1** the token F1 computed on overlapping runs of 4 tokens, which also
   rewards keeping the text in order.
 - **pages/s**: wall-clock speed over the same pages, one call per page, after one untimed warm-up
-  call; the time of scoring is not included. Speeds depend on the machine and on its load
-  (see above): compare them within one run.
+  call; a tool reading `html` parses the page within that call, and the time of scoring is not
+  included. Speeds depend on the machine and on its load (see above): compare them within one
+  run. **× trafilatura** is pages/s over trafilatura's (default) in the same run.
 - **empty**: pages where the tool returned nothing (and pages where it raised, counted as empty).
 - "text unchanged" returns the scraped text as is: the recall ceiling and the precision floor.
 
@@ -304,7 +382,10 @@ How the peers are run (`benchmarks/peers.py`): trafilatura `extract()` on the HT
 defaults, and with `favor_precision=True`; "(on text)" is trafilatura given the scraped text,
 each block wrapped in `<p>`, i.e. the same input as cleantext; readability-lxml
 `Document(html).summary()` rendered to text one line per block element; jusText with the
-stoplist of the page's `lang` when jusText has one, else English; datatrove's
+stoplist of the page's `lang` when jusText has one, else English; resiliparse
+`extract_plain_text(html, main_content=True, preserve_formatting=True, list_bullets=False,
+alt_texts=False, links=False, form_fields=False, noscript=False, comments=True)`, i.e. its
+main-content heuristics as they come, without text a reader does not see; datatrove's
 `C4QualityFilter` on the scraped text with only its line rules: its page rules are off (on the
 790 dev pages they would drop 78 pages whole, where cleantext always returns a cleaned page).
 
@@ -312,13 +393,23 @@ stoplist of the page's `lang` when jusText has one, else English; datatrove's
 
 ## By page type
 
-Token F1, with mean precision/recall in brackets; the number of pages is in the header.
+The number of pages is in the header; the pages without a type are the Mozilla Readability test
+pages. The bold rows are a cleantext row's F1 minus trafilatura's (default) on the same pages:
+positive where cleantext does better.
 
-{breakdown_table(runs, pages, _page_type)}
+Token F1, with mean precision/recall in brackets:
+
+{breakdown_table(runs, pages, _page_type, "token")}
+
+Macro F1 (mean per-page F1):
+
+{breakdown_table(runs, pages, _page_type, "macro")}
 
 ## By source
 
-{breakdown_table(runs, pages, _source)}
+Token F1, with mean precision/recall in brackets:
+
+{breakdown_table(runs, pages, _source, "token")}
 
 ## Versions
 
@@ -332,6 +423,7 @@ _DISTRIBUTIONS = (
     "trafilatura",
     "readability-lxml",
     "justext",
+    "resiliparse",
     "lxml",
     "datatrove",
 )
@@ -359,7 +451,7 @@ def _plot(runs: Sequence[Run], path: Path) -> None:
                 color="grey",
             )
             continue
-        own = run.tool.key == "cleantext"
+        own = run.tool.key in COMPARED
         axes.scatter(
             speed,
             f1,
@@ -481,6 +573,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"running {tool.name} on {len(pages)} pages ...", file=sys.stderr, flush=True)
         runs.append(run_tool(tool, pages))
     print(main_table(runs))
+    for measure in ("token", "macro"):
+        print(f"\nBy page type, {BREAKDOWN_MEASURES[measure]}:\n")
+        print(breakdown_table(runs, pages, _page_type, measure))
     print(timing_note(runs), file=sys.stderr)
     cleantext_runs = [run for run in runs if run.tool.key == "cleantext"]
     if args.explain_worst and cleantext_runs:

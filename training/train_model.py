@@ -348,8 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--augment-weight",
         type=float,
-        default=0.25,
-        help="weight of each augmented variant against its page (1 = as much as the page)",
+        default=None,
+        help="weight of each augmented variant against its page (1 = as much as the page; default 0.25 "
+        "for text, 0.05 for html: HTML pages' grouped-CV F1 0.9026 at 0.25, 0.9071 at 0.05)",
     )
     parser.add_argument(
         "--threshold",
@@ -374,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global INPUT
     INPUT = args.input
+    if args.augment_weight is None:
+        args.augment_weight = 0.25 if INPUT == "text" else 0.05
     if args.input == "html" and args.out == parser.get_default("out"):
         args.out = args.out / "html"
     if not args.data.exists():

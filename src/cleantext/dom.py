@@ -62,6 +62,11 @@ DOM = (
     "dom_log_depth",
     "dom_in_best",
     "dom_best_share",
+    "dom_before_best",
+    "dom_after_best",
+    "dom_in_area",
+    "dom_parent_link_density",
+    "dom_log_siblings",
     "dom_title",
 )
 
@@ -123,25 +128,26 @@ _CELL_MAX_BLOCKS = 3
 _H_NAV, _H_FOOTER, _H_SIDE, _H_SHARE, _H_RELATED = 1, 2, 4, 8, 16
 _H_COMMENT, _H_AD, _H_META, _H_CONTENT = 32, 64, 128, 256
 _HINT_ORDER = (_H_NAV, _H_FOOTER, _H_SIDE, _H_SHARE, _H_RELATED, _H_COMMENT, _H_AD, _H_META, _H_CONTENT)
-_HINTS = tuple(
-    (bit, re.compile(r"(?<![a-z])(?:" + pattern + ")"))
-    for bit, pattern in (
-        (_H_NAV, r"nav|menu|breadcrumb|topbar|toolbar|masthead|skip|pagination|pager|tabs?(?![a-z])|header"),
-        (_H_FOOTER, r"foot|copyright|legal|colophon|imprint|disclaimer"),
-        (_H_SIDE, r"sidebar|side-?bar|widget|aside|rail|sidebox|complementary"),
-        (_H_SHARE, r"share|sharing|social|follow|print(?![a-z])|sns(?![a-z])|addthis"),
-        (
-            _H_RELATED,
-            r"related|recommend|more(?![a-z])|popular|trending|teaser|promo|read-?next|also|latest|most(?![a-z])|outbrain|taboola|card",
-        ),
-        (_H_COMMENT, r"comment|repl(?:y|ies)|respond|discuss|disqus"),
-        (
-            _H_AD,
-            r"ads?(?![a-z])|advert|sponsor|banner|cookie|consent|gdpr|newsletter|subscri|signup|sign-up|modal|popup|paywall|overlay",
-        ),
-        (_H_META, r"byline|author|date|time|meta|tag|categor|label|caption|credit"),
-        (_H_CONTENT, r"article|content|post|entry|story|body|text|main|blog|prose|rich|detail"),
-    )
+_HINT_PATTERNS = (
+    (_H_NAV, r"nav|menu|breadcrumb|topbar|toolbar|masthead|skip|pagination|pager|tabs?(?![a-z])|header"),
+    (_H_FOOTER, r"foot|copyright|legal|colophon|imprint|disclaimer"),
+    (_H_SIDE, r"sidebar|side-?bar|widget|aside|rail|sidebox|complementary"),
+    (_H_SHARE, r"share|sharing|social|follow|print(?![a-z])|sns(?![a-z])|addthis"),
+    (
+        _H_RELATED,
+        r"related|recommend|more(?![a-z])|popular|trending|teaser|promo|read-?next|also|latest|most(?![a-z])|outbrain|taboola|card",
+    ),
+    (_H_COMMENT, r"comment|repl(?:y|ies)|respond|discuss|disqus"),
+    (
+        _H_AD,
+        r"ads?(?![a-z])|advert|sponsor|banner|cookie|consent|gdpr|newsletter|subscri|signup|sign-up|modal|popup|paywall|overlay",
+    ),
+    (_H_META, r"byline|author|date|time|meta|tag|categor|label|caption|credit"),
+    (_H_CONTENT, r"article|content|post|entry|story|body|text|main|blog|prose|rich|detail"),
+)
+# One pass over a value finds every kind: a named group per kind, at the start of a word.
+_HINTS = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<h{bit}>{pattern})" for bit, pattern in _HINT_PATTERNS) + ")"
 )
 _ROLE_HINTS = {
     "navigation": _H_NAV,
@@ -159,6 +165,14 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # The share of text a block must hold in links to give its parent no vote for the best element.
 _VOTE_MAX_LINKS = 0.5
 _VOTE_MIN_CHARS = 25
+# The main area is the deepest element holding this share of the page's prose; ancestors further
+# up than _AREA_LEVELS do not count what their descendants hold.
+_AREA_SHARE = 0.7
+_AREA_LEVELS = 64
+# A page with less visible text than this, and hidden elements holding this many times as much,
+# is one that a script reveals.
+_REVEAL_MAX_VISIBLE = 1_000
+_REVEAL_RATIO = 10.0
 # Nesting deeper than this is no page a person reads: lexbor's parse time grows with the square
 # of the depth (a 100,000-deep document takes minutes), so such a page is read with its tags
 # stripped instead (docs/html.md).
@@ -230,6 +244,12 @@ def read_html(source: str) -> DomPage:
     root = tree.root
     if root is not None:
         walk.run(root)
+        # A page whose text is nearly all in hidden elements is one a script reveals (a
+        # "defer-block" shown on load): read it as the script would show it.
+        visible = sum(map(len, walk.texts))
+        if visible < _REVEAL_MAX_VISIBLE and walk.hidden_chars > _REVEAL_RATIO * visible:
+            walk = _Walk(reveal=True)
+            walk.run(root)
     return walk.page(_metadata(tree, root))
 
 
@@ -300,12 +320,21 @@ def _metadata(tree: Any, root: Any) -> dict[str, str]:
 @functools.lru_cache(maxsize=8192)
 def _hint_bits(value: str) -> int:
     """The hint kinds named at the start of a word of a class, id or role value."""
-    text = _CAMEL.sub("-", value).lower()
     bits = 0
-    for bit, pattern in _HINTS:
-        if pattern.search(text):
-            bits |= bit
+    for found in _HINTS.finditer(_CAMEL.sub("-", value).lower()):
+        bits |= int(found.lastgroup[1:])  # type: ignore[index]
     return bits
+
+
+@functools.lru_cache(maxsize=4096)
+def _flag_numbers(flags: int) -> tuple[float, ...]:
+    """The container numbers of dom.DOM for a set of container flags: the ten containers, form."""
+    return (*(float(bool(flags & f)) for f in _FLAG_ORDER), float(bool(flags & _F_FORM)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _hint_numbers(hints: int) -> tuple[float, ...]:
+    return tuple(float(bool(hints & h)) for h in _HINT_ORDER)
 
 
 class _Table:
@@ -324,7 +353,10 @@ class _Table:
 class _Walk:
     """Receives the DOM in document order and cuts it into blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, reveal: bool = False) -> None:
+        #: read hidden elements too (a page that a script shows: see read_html)
+        self.reveal = reveal
+        self.hidden_chars = 0
         self.parts: list[str] = []
         self.link_chars = 0
         self.flags = 0
@@ -338,6 +370,11 @@ class _Walk:
         self.next_id = 0
         self.subtree_end: dict[int, int] = {}
         self.votes: dict[int, float] = {}
+        self.prose: dict[int, int] = {}  # element id: characters of prose in its blocks
+        self.depth_of: dict[int, int] = {}
+        # per parent element of blocks: [blocks, characters, characters in links]
+        self.parent_counts: dict[int, list[int]] = {}
+        self.parents: list[int] = []
         self.pre = 0
         self.quote = 0
         self.lists: list[list[int]] = []  # per open list: [ordered, items so far]
@@ -360,7 +397,7 @@ class _Walk:
             tag = node.tag
             if tag == "-text":
                 self.text(node.text_content)
-            elif tag[0] != "-" and self.start(tag, node.attributes):
+            elif tag[0] != "-" and self.start(tag, node.attributes, node):
                 child = node.child
                 if child is not None:
                     stack.append(node)
@@ -385,19 +422,23 @@ class _Walk:
         if self.flags & _F_LINK:
             self.link_chars += len(value.strip())
 
-    def start(self, tag: str, attributes: Mapping[str, str | None]) -> bool:
+    def start(self, tag: str, attributes: Mapping[str, str | None], node: Any) -> bool:
         if tag in _SKIP_TAGS:
             return False
         hints = self.hints
         label = tag
         if attributes:
-            if _hidden(attributes):
+            if not self.reveal and _hidden(attributes):
+                self.hidden_chars += len(node.text(deep=True))
                 return False
             klass = attributes.get("class")
             ident = attributes.get("id")
             role = attributes.get("role")
             if klass or ident:
-                hints |= _hint_bits(f"{klass or ''} {ident or ''}")
+                if klass:
+                    hints |= _hint_bits(klass)
+                if ident:
+                    hints |= _hint_bits(ident)
                 if klass:
                     label = f"{tag}.{klass.split()[0]}" if klass.split() else tag
             if role:
@@ -417,6 +458,7 @@ class _Walk:
             self.flush()
             self.block_tags.append(tag)
             self.block_ids.append(element)
+            self.depth_of[element] = len(self.block_ids)
             if self.tables and tag in _NOT_IN_DATA_CELL:
                 self.tables[-1].data = False
         flag = _FLAG_OF.get(tag, 0)
@@ -509,13 +551,24 @@ class _Walk:
         self.raw.append(
             (self.flags | (_F_PRE if verbatim else 0), self.hints, share, len(self.stack), tag, owner)
         )
+        ids = self.block_ids
+        parent = ids[-2] if len(ids) >= 2 else -1
+        counts = self.parent_counts.get(parent)
+        if counts is None:
+            counts = self.parent_counts[parent] = [0, 0, 0]
+        counts[0] += 1
+        counts[1] += len(text)
+        counts[2] += links
+        self.parents.append(parent)
         if len(text) >= _VOTE_MIN_CHARS and share < _VOTE_MAX_LINKS and not verbatim:
             vote = 1.0 + text.count(",") + min(len(text) // 100, 3)
-            ids = self.block_ids
             if len(ids) >= 2:
                 self.votes[ids[-2]] = self.votes.get(ids[-2], 0.0) + vote
             if len(ids) >= 3:
                 self.votes[ids[-3]] = self.votes.get(ids[-3], 0.0) + vote / 2
+            prose = self.prose
+            for element in ids[-_AREA_LEVELS:]:
+                prose[element] = prose.get(element, 0) + len(text)
 
     def _mark(self) -> str:
         tag = self.block_tags[-1]
@@ -558,6 +611,12 @@ class _Walk:
         links = sum(r[2] * len(t) for r, t in zip(self.raw[first:], self.texts[first:]))
         text = "\n".join(lines)
         del self.texts[first:], self.layouts[first:], self.marks[first:], self.paths[first:], self.raw[first:]
+        del self.parents[first:]
+        parent = self.block_ids[-1]
+        counts = self.parent_counts.setdefault(parent, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += len(text)
+        self.parents.append(parent)
         self.texts.append(text)
         self.layouts.append("table")
         self.marks.append("")
@@ -565,6 +624,21 @@ class _Walk:
         self.raw.append(
             (raw[0] | _F_TABLE, raw[1], min(1.0, links / max(1, len(text))), raw[3], "table", raw[5])
         )
+
+    def _main_area(self) -> list[bool]:
+        """Whether each block lies in the page's main area: the deepest element that holds
+        _AREA_SHARE of the page's prose (paragraphs of some length, few links)."""
+        prose = self.prose
+        total = prose.get(-1, 0)
+        if not total:
+            return [False] * len(self.texts)
+        area, deepest = -1, 0
+        for element, chars in prose.items():
+            depth = self.depth_of.get(element, 0)
+            if chars >= _AREA_SHARE * total and (depth > deepest or (depth == deepest and element < area)):
+                area, deepest = element, depth
+        end = self.subtree_end.get(area, self.next_id)
+        return [area <= r[5] <= end for r in self.raw]
 
     def page(self, metadata: dict[str, str]) -> DomPage:
         texts = self.texts
@@ -574,22 +648,34 @@ class _Walk:
             best_end = self.subtree_end.get(best, self.next_id)
         total = sum(len(t) for t in texts) or 1
         in_best = [best <= r[5] <= best_end for r in self.raw]
+        in_area = self._main_area()
         best_share = sum(len(t) for t, b in zip(texts, in_best) if b) / total
         titles = _title_keys(metadata, texts, self.raw)
         rows = []
-        for text, (flags, hints, share, depth, tag, _), best_here in zip(texts, self.raw, in_best):
-            row = [share, float(share >= 0.999)]
-            row.extend(float(bool(flags & f)) for f in _FLAG_ORDER)
-            row.append(float(bool(flags & _F_FORM)))
-            row.append(float(tag in _HEADINGS))
-            row.append(float(tag == "p"))
-            row.append(float(bool(flags & _F_PRE)))
-            row.extend(float(bool(hints & h)) for h in _HINT_ORDER)
-            row.append(math.log1p(depth))
-            row.append(float(best_here))
-            row.append(best_share if best_here else 0.0)
-            row.append(float(_key(text) in titles) if titles else 0.0)
-            rows.append(tuple(row))
+        for text, (flags, hints, share, depth, tag, owner), best_here, area, parent in zip(
+            texts, self.raw, in_best, in_area, self.parents
+        ):
+            blocks, chars, links = self.parent_counts.get(parent, (1, 1, 0))
+            rows.append(
+                (
+                    share,
+                    float(share >= 0.999),
+                    *_flag_numbers(flags),
+                    float(tag in _HEADINGS),
+                    float(tag == "p"),
+                    float(bool(flags & _F_PRE)),
+                    *_hint_numbers(hints),
+                    math.log1p(depth),
+                    float(best_here),
+                    best_share if best_here else 0.0,
+                    float(best >= 0 and owner < best),
+                    float(best >= 0 and owner > best_end),
+                    float(area),
+                    min(1.0, links / max(1, chars)),
+                    math.log1p(blocks - 1),
+                    float(_key(text) in titles) if titles else 0.0,
+                )
+            )
         headline = next((t for t, r in zip(texts, self.raw) if r[4] == "h1"), "")
         if headline:
             metadata["headline"] = headline

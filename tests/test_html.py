@@ -54,6 +54,15 @@ def test_an_html_document_is_read_as_html(engine: str) -> None:
     assert not by_text["Home"].kept
 
 
+def test_what_the_markup_says_names_the_model_drops() -> None:
+    links = "".join(f"<li><a href='/{n}'>Story number {n} of the week</a></li>" for n in range(6))
+    page = article_page().replace("</main>", f"</main><div><ul>{links}</ul></div>")
+    reasons = {b.text: b.reason for b in explain(page).blocks}
+    assert reasons["News"] == "nav_element"  # inside <nav>
+    assert reasons["Home"] == "nav_menu"  # phrase data named it first
+    assert reasons["Story number 0 of the week"] == "link_dense"
+
+
 def test_the_input_option_forces_the_kind() -> None:
     fragment = "<p>" + "</p><p>".join(PARAGRAPHS) + "</p>"
     assert clean(fragment, input="html") == "\n\n".join(PARAGRAPHS)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from cleantext.model import Scores
 from cleantext.phrases import SECTION_HEADERS
 
-__all__ = ["REASONS", "Verdicts", "classify_blocks"]
+__all__ = ["MODEL_DROPS", "REASONS", "Verdicts", "classify_blocks"]
 
 
 class Verdicts(NamedTuple):
@@ -37,6 +37,8 @@ REASONS = (
     "legal_footer",
     "user_drop",
     "low_content",
+    "nav_element",
+    "link_dense",
     "not_text",
 )
 
@@ -44,7 +46,10 @@ REASONS = (
 _JOIN_SHARE = 0.5
 # When no block reaches min_content_score, blocks reaching this share of the best score are kept.
 _FALLBACK_SHARE = 0.5
-_MODEL_DROPS = ("low_content", "nav_menu")
+#: What the model's drops are called (on an HTML page, nav_element and link_dense say where the
+#: markup put the block; pipeline.settle names them after classification).
+MODEL_DROPS = ("low_content", "nav_menu")
+_MODEL_DROPS = MODEL_DROPS
 # A title has at least this many words (and one more where it ends a run of short lines).
 _TITLE_MIN_WORDS = 2
 

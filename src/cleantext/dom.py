@@ -91,6 +91,7 @@ _FLAG_OF = {
     "form": _F_FORM,
     "pre": _F_PRE,
 }
+_NAV_ELEMENTS = _F_NAV | _F_HEADER | _F_FOOTER | _F_ASIDE
 _FLAG_ORDER = (
     _F_NAV,
     _F_HEADER,
@@ -200,6 +201,9 @@ class DomPage:
     paths: tuple[str, ...]
     features: tuple[tuple[float, ...], ...]
     in_main_element: tuple[bool, ...]
+    #: what the markup says a block is when the model drops it: "nav_element" (inside nav,
+    #: header, footer or aside), "link_dense" (half its text or more in links), else ""
+    structure: tuple[str, ...] = ()
     metadata: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -281,6 +285,7 @@ def _stripped(source: str) -> DomPage:
         ("",) * n,
         (zeros,) * n,
         (False,) * n,
+        ("",) * n,
         {"parse": "stripped: nested too deep"},
     )
 
@@ -686,6 +691,10 @@ class _Walk:
             tuple(self.paths),
             tuple(rows),
             tuple(in_best),
+            tuple(
+                "nav_element" if flags & _NAV_ELEMENTS else "link_dense" if share >= 0.5 else ""
+                for flags, _, share, *_ in self.raw
+            ),
             metadata,
         )
 

@@ -58,6 +58,7 @@ class Page:
     marks: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     in_main_element: tuple[bool, ...] = ()
+    structure: tuple[str, ...] = ()
     metadata: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -120,7 +121,12 @@ def build_dom_page(dom: DomPage, options: Options, model: ContentModel) -> Page:
         dom.features,
     )
     return dataclasses.replace(
-        page, marks=dom.marks, paths=dom.paths, in_main_element=dom.in_main_element, metadata=dom.metadata
+        page,
+        marks=dom.marks,
+        paths=dom.paths,
+        in_main_element=dom.in_main_element,
+        structure=dom.structure,
+        metadata=dom.metadata,
     )
 
 

@@ -8,7 +8,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from cleantext.assemble import join_blocks, join_marked
-from cleantext.classify import classify_blocks
+from cleantext.classify import MODEL_DROPS, classify_blocks
 from cleantext.core import compiled_core
 from cleantext.dedupe import Duplicate, mark_duplicates, sketch_blocks
 from cleantext.detect import Sniff, sniff
@@ -227,7 +227,14 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
         if len(survivors) == len(kept) or rounds >= _MAX_ROUNDS:
             break
         alive = survivors
-    return judge.settled(repeats)
+    settled = judge.settled(repeats)
+    if page.structure:
+        # On an HTML page a block the model drops is named after what the markup says it is.
+        reasons = settled.reasons
+        for i, named in enumerate(page.structure):
+            if named and page.rules[i] is None and reasons[i] in MODEL_DROPS:
+                reasons[i] = named
+    return settled
 
 
 class _Judge:

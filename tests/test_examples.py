@@ -57,3 +57,13 @@ def test_pandas_series_map() -> None:
 def test_datasets_map() -> None:
     _needs("datasets")
     assert "000_4492f097607dd5f0:" in _run("datasets_map.py").stdout
+
+
+def test_html_to_markdown() -> None:
+    _needs("selectolax")
+    done = _run("html_to_markdown.py")
+    assert "## What you need" in done.stdout
+    assert "- Two grams of leaves per cup" in done.stdout
+    assert "| Green | 2 |" in done.stdout
+    assert "Ten coffee myths" not in done.stdout and "All rights reserved" not in done.stdout
+    assert "url: https://kitchen.example/tea" in done.stderr

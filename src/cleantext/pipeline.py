@@ -17,6 +17,7 @@ from cleantext.model import ContentModel, default_model
 from cleantext.options import Options, resolve_options
 from cleantext.page import Page, build_page
 from cleantext.phrases import SECTION_HEADERS
+from cleantext.profile import profile_detail
 from cleantext.stopwords import stopwords as _stopwords
 
 __all__ = ["Block", "Result", "clean", "explain", "tally"]
@@ -285,6 +286,8 @@ def _result(page: Page, settled: _Settled, opts: Options) -> Result:
         note = settled.notes[i]
         if note is not None:
             detail[note] = 1
+        if opts.profile is not None:
+            detail.update(profile_detail(page.keys[i], rule, opts))
         return detail
 
     blocks: list[Block] = []

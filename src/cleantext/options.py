@@ -72,7 +72,7 @@ class Options:
     #: site (at least 2) ...
     profile_min_pages: int = 3
     #: ... and on at least this share (0-1) of the site's pages.
-    profile_min_share: float = 0.3
+    profile_min_share: float = 0.2
     #: With a profile, a block on at least this share (0-1) of all the profile's pages (and on
     #: profile_min_pages) is boilerplate whatever the site; None: off.
     profile_corpus_min_share: float | None = 0.05

@@ -1,0 +1,245 @@
+"""Site profiles: learned from many pages, they drop the blocks that repeat across a site."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+
+from cleantext import REASONS, Options, clean, explain
+from cleantext.profile import Profile, ProfileBuilder, block_fingerprint, learn_profile, record_site, site_key
+
+SUBJECTS = (
+    "The council",
+    "A local bakery",
+    "The harbour authority",
+    "Our school board",
+    "The museum",
+    "A new startup",
+)
+VERBS = ("announced", "postponed", "approved", "questioned", "celebrated", "reviewed")
+OBJECTS = (
+    "a plan to rebuild the old bridge over the river",
+    "the budget for next year's summer festival",
+    "a proposal to extend the tram line to the suburbs",
+    "the results of a survey of residents about parking",
+    "a scheme that pays students to tutor younger pupils",
+    "the reopening of the public swimming pool in the park",
+)
+TAILS = (
+    "after a debate that lasted well into the evening.",
+    "although several members asked for more time to study it.",
+    "and residents will be able to comment until the end of the month.",
+    "which had been delayed twice because of rising costs.",
+)
+PROMO = (
+    "Get our {n} best stories every morning: join {k} readers of the Daily Letter, it is free and you "
+    "can unsubscribe whenever you like."
+)
+BIO = (
+    "Maria Lopez has reported on city hall for the Gazette since 2011 and teaches journalism at the college."
+)
+QUOTE = (
+    "“We will not let this neighbourhood be forgotten, whatever the cost turns out to be,” the mayor said."
+)
+
+
+def _article(rng: random.Random) -> list[str]:
+    return [
+        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} on {rng.choice(('Monday', 'Friday'))}, "
+        f"{rng.choice(TAILS)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}"
+        for _ in range(3)
+    ]
+
+
+def _site_pages(site: str, n: int, seed: int = 1, quotes: bool = False) -> list[tuple[str, str, list[str]]]:
+    """`n` pages of `site`: each an article (returned too) in the site's furniture; with `quotes`,
+    pages 0 and 1 quote the same sentence."""
+    rng = random.Random(seed)
+    pages = []
+    for i in range(n):
+        article = _article(rng)
+        if quotes and i < 2:
+            article.insert(1, QUOTE)
+        furniture_top = [f"Published {rng.randint(1, 28)} March 2025 · {rng.randint(0, 99)} comments"]
+        furniture_bottom = [
+            BIO,
+            PROMO.format(n=rng.randint(3, 9), k=f"{rng.randint(2, 90)},{rng.randint(100, 999)}"),
+        ]
+        text = "\n\n".join([*furniture_top, *article, *furniture_bottom])
+        pages.append((text, site, article))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[tuple[str, str, list[str]]]:
+    return _site_pages("gazette.example", 30, seed=1, quotes=True) + _site_pages(
+        "courier.example", 12, seed=2
+    )
+
+
+@pytest.fixture(scope="module")
+def profile(corpus: list[tuple[str, str, list[str]]]) -> Profile:
+    return learn_profile([(text, site) for text, site, _ in corpus])
+
+
+def test_profile_drops_repeated_furniture_and_keeps_every_article_paragraph(
+    corpus: list[tuple[str, str, list[str]]], profile: Profile
+) -> None:
+    for text, site, article in corpus:
+        body = clean(text, profile=profile, site=site)
+        assert body == "\n\n".join(article)
+        assert "Maria Lopez" in clean(text)  # the bio reads as prose: one page cannot tell
+
+
+def test_a_sentence_two_articles_quote_survives(
+    corpus: list[tuple[str, str, list[str]]], profile: Profile
+) -> None:
+    text, site, _ = corpus[0]
+    result = explain(text, profile=profile, site=site)
+    quote = next(b for b in result.blocks if "forgotten" in b.text)
+    assert quote.kept
+    # On 2 of 30 pages: below both thresholds; with them lowered it goes.
+    lowered = explain(text, profile=profile, site=site, profile_min_pages=2, profile_min_share=0.05)
+    assert next(b for b in lowered.blocks if "forgotten" in b.text).reason == "site_boilerplate"
+
+
+def test_explain_says_on_how_many_pages_of_which_site(
+    corpus: list[tuple[str, str, list[str]]], profile: Profile
+) -> None:
+    text, site, _ = corpus[3]
+    result = explain(text, profile=profile, site=site)
+    bio = next(b for b in result.blocks if b.text == BIO)
+    assert (bio.kept, bio.reason) == (False, "site_boilerplate")
+    assert bio.detail["where"] == "on 30 of 30 pages of site gazette.example"
+    assert (bio.detail["pages"], bio.detail["of_pages"], bio.detail["site"]) == (30, 30, "gazette.example")
+    promo = next(b for b in result.blocks if "Daily Letter" in b.text)
+    assert promo.reason == "site_boilerplate"  # counters vary from page to page
+    assert "site_boilerplate" in REASONS
+
+
+def test_corpus_part_applies_to_a_page_of_an_unknown_site(
+    corpus: list[tuple[str, str, list[str]]], profile: Profile
+) -> None:
+    text, _, article = corpus[5]
+    result = explain(text, profile=profile)  # no site: the bio stands on 42 of 42 pages of the corpus
+    bio = next(b for b in result.blocks if b.text == BIO)
+    assert bio.reason == "site_boilerplate"
+    assert bio.detail["where"] == "on 42 of 42 pages of the corpus"
+    assert clean(
+        text, profile=profile, site="elsewhere.example", profile_corpus_min_share=None
+    ) != "\n\n".join(article)
+
+
+def test_a_page_whose_only_prose_is_site_furniture_keeps_it_and_says_so(profile: Profile) -> None:
+    page = f"{BIO}\n\nShare on Facebook"
+    result = explain(page, profile=profile, site="gazette.example")
+    bio = result.blocks[0]
+    assert bio.kept and bio.reason == "content"
+    assert str(bio.detail["site_boilerplate"]).startswith(
+        "on 30 of 30 pages of site gazette.example; not dropped"
+    )
+
+
+def test_without_a_profile_or_with_another_site_nothing_changes(
+    corpus: list[tuple[str, str, list[str]]], profile: Profile
+) -> None:
+    text, _, _ = corpus[0]
+    quiet = Options(profile=profile, site="unknown.example", profile_corpus_min_share=None)
+    assert clean(text, quiet) == clean(text)
+
+
+def test_profiles_of_shards_merge_into_the_profile_of_all(corpus: list[tuple[str, str, list[str]]]) -> None:
+    pairs = [(text, site) for text, site, _ in corpus]
+    whole = learn_profile(pairs)
+    assert learn_profile(pairs[:17]) + learn_profile(pairs[17:]) == whole
+    assert learn_profile(pairs, jobs=2) == whole
+    assert hash(learn_profile(pairs)) == hash(whole)
+
+
+def test_profile_saves_and_loads_and_pickles(profile: Profile, tmp_path: Path) -> None:
+    for name in ("p.json", "p.json.gz"):
+        profile.save(tmp_path / name)
+        assert Profile.load(tmp_path / name) == profile
+    assert "Maria" not in (tmp_path / "p.json").read_text()  # fingerprints and counts, never texts
+    options = Options(profile=profile, site="gazette.example")
+    assert pickle.loads(pickle.dumps(options)) == options
+    (tmp_path / "bad.json").write_text('{"format": "something else"}')
+    with pytest.raises(ValueError, match="not a cleantext profile"):
+        Profile.load(tmp_path / "bad.json")
+
+
+def test_learning_memory_is_bounded_by_lossy_counting() -> None:
+    builder = ProfileBuilder(error_share=0.1)  # forget rare blocks every 10 pages
+    for n in range(100):
+        builder.add(
+            f"Unique story number {n} is about {'abcdefghij'[n % 10]} things.\n\nOur staff write every story.",
+            "x",
+        )
+    counts = builder.profile().sites["x"]
+    assert counts.pages == 100
+    # The repeated block is counted exactly; of the one-page blocks, at most the last 10 pages' remain.
+    assert counts.counts[block_fingerprint("our staff write every story")] == 100  # type: ignore[index]
+    assert len(counts.counts) <= 11
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("3 comments updated 14 march 2025", "17 comments updated 2 june 2024"),
+        ("posted 2 hours ago", "posted 5 days ago"),
+        ("1 comment", "12 comments"),
+        ("issue 41 monday", "issue 42 friday"),
+    ],
+)
+def test_templated_numbers_and_dates_share_a_fingerprint(a: str, b: str) -> None:
+    assert block_fingerprint(a) == block_fingerprint(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("the council met", "the council left"), ("our staff", "their staff"), ("about us", "about")]
+)
+def test_different_words_have_different_fingerprints(a: str, b: str) -> None:
+    assert block_fingerprint(a) != block_fingerprint(b)
+
+
+def test_sites_from_urls_and_fields() -> None:
+    assert site_key("https://www.Example.com:8080/a?b") == "example.com"
+    assert record_site({"url": "http://news.example/x", "site": "s"}, "site") == "s"
+    assert record_site({"url": 3}) is None
+    assert Options(site="https://www.example.com/page").site == "example.com"
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"profile": "profile.json"}, TypeError),
+        ({"site": 3}, TypeError),
+        ({"profile_min_pages": 1}, ValueError),
+        ({"profile_min_share": 1.5}, ValueError),
+        ({"profile_corpus_min_share": -0.1}, ValueError),
+    ],
+)
+def test_profile_options_are_checked(options: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        Options(**options)  # type: ignore[arg-type]
+
+
+def test_builder_refuses_html_and_skips_binary() -> None:
+    builder = ProfileBuilder()
+    with pytest.raises(ValueError, match="HTML"):
+        builder.add("<!DOCTYPE html><html><head><title>x</title></head><body><p>Hi</p></body></html>")
+    builder.add("\x00\x01\x02\x03" * 200)
+    assert builder.pages == 0
+    with pytest.raises(TypeError):
+        learn_profile([b"bytes"])  # type: ignore[list-item]
+
+
+def test_profile_does_not_change_options_equality_rules() -> None:
+    a = learn_profile([("Our staff write every story themselves.", "x")] * 3)
+    b = learn_profile([("Our staff write every story themselves.", "x")] * 3)
+    assert Options(profile=a) == Options(profile=b)
+    assert dataclasses.replace(Options(profile=a), site="x") != Options(profile=a)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import pickle
 import random
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import REASONS, Options, clean, explain
+from cleantext.cli import main
 from cleantext.profile import Profile, ProfileBuilder, block_fingerprint, learn_profile, record_site, site_key
 
 SUBJECTS = (
@@ -243,3 +245,99 @@ def test_profile_does_not_change_options_equality_rules() -> None:
     b = learn_profile([("Our staff write every story themselves.", "x")] * 3)
     assert Options(profile=a) == Options(profile=b)
     assert dataclasses.replace(Options(profile=a), site="x") != Options(profile=a)
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def _dump(path: Path, corpus: list[tuple[str, str, list[str]]], site_field: str = "site") -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for n, (text, site, _) in enumerate(corpus):
+            out.write(json.dumps({"id": n, site_field: site, "text": text}) + "\n")
+    return path
+
+
+def test_cli_learns_a_profile_and_cleans_with_it(
+    corpus: list[tuple[str, str, list[str]]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = _dump(tmp_path / "pages.jsonl", corpus)
+    saved = tmp_path / "profile.json"
+    assert main(["learn", "--jsonl", str(pages), "--site-field", "site", "-o", str(saved), "-j", "2"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("cleantext: learned 42 pages of 2 site(s)")
+    assert Profile.load(saved) == learn_profile([(t, s) for t, s, _ in corpus]).prune(2)
+    assert main(["--jsonl", str(pages), "--profile", str(saved), "--site-field", "site", "-j", "1"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["clean"] for r in records] == ["\n\n".join(article) for _, _, article in corpus]
+
+
+def test_cli_takes_the_site_from_the_url_by_default(
+    corpus: list[tuple[str, str, list[str]]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = tmp_path / "pages.jsonl"
+    with pages.open("w", encoding="utf-8") as out:
+        for n, (text, site, _) in enumerate(corpus):
+            out.write(json.dumps({"url": f"https://www.{site}/story/{n}", "text": text}) + "\n")
+    saved = tmp_path / "profile.json.gz"
+    assert main(["learn", "--jsonl", str(pages), "-o", str(saved), "-j", "1"]) == 0
+    assert set(Profile.load(saved).sites) == {"gazette.example", "courier.example"}
+    page = tmp_path / "page.txt"
+    page.write_text(corpus[4][0], encoding="utf-8")
+    capsys.readouterr()
+    args = [
+        str(page),
+        "--profile",
+        str(saved),
+        "--profile-min-share",
+        "0.5",
+        "--site",
+        "https://gazette.example/",
+    ]
+    assert main(args) == 0
+    assert capsys.readouterr().out == "\n\n".join(corpus[4][2]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["learn", "pages.jsonl", "-o", "p.json"], "learn reads JSON Lines: add --jsonl"),
+        (["learn", "--jsonl", "pages.jsonl"], "learn needs -o PROFILE"),
+        (["learn", "--jsonl", "pages.jsonl", "-o", "p.json", "--error-share", "2"], "--error-share"),
+        (["page.txt", "--site", "example.com"], "add --profile FILE"),
+        (["page.txt", "--profile", "missing.json"], "cannot read profile missing.json"),
+        (["page.txt", "--profile", "page.txt"], "is not a cleantext profile"),
+    ],
+)
+def test_cli_usage_errors_are_one_line(
+    argv: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages.jsonl").write_text('{"text": "Home"}\n', encoding="utf-8")
+    (tmp_path / "page.txt").write_text("Home", encoding="utf-8")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_cli_learn_reports_a_bad_record_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text('{"text": "Our staff write every story."}\nnot json\n{"body": "x"}\n', encoding="utf-8")
+    assert main(["learn", "--jsonl", str(pages), "-o", str(tmp_path / "p.json")]) == 1
+    err = capsys.readouterr().err
+    assert "line 2: invalid JSON" in err and "line 3: no field 'text'" in err
+    assert Profile.load(tmp_path / "p.json").corpus.pages == 1
+
+
+def test_help_describes_learn_and_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "cleantext learn" in out and "--profile" in out and "--site-field" in out
+    assert main(["learn", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--site-field" in out and "--error-share" in out and "-j" in out

@@ -153,7 +153,7 @@ def learn_profile(
     counts = keys.foldby(_same, _one_more, 0, operator.add, 0, split_every=split_every).filter(_repeated)
     totals = seen.map(_page_sites).flatten().frequencies(split_every=split_every)
     counted, pages_per_site = compute(counts, totals)  # type: ignore[no-untyped-call]
-    return _profile_from(counted, pages_per_site)
+    return _profile_from(counted, dict(pages_per_site))
 
 
 def _fingerprint_items(

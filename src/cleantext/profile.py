@@ -243,10 +243,11 @@ class Profile:
         return int.from_bytes(self.digest()[:8], "big")
 
     def digest(self) -> bytes:
-        """A hash of the profile's content (what equality compares; computed once)."""
+        """A hash of the profile's counts (what equality compares; computed once)."""
         if not self._digest:
             hasher = hashlib.blake2b(digest_size=16)
-            hasher.update(json.dumps(self.as_dict(), sort_keys=True).encode("utf-8"))
+            counts = {key: value for key, value in self.as_dict().items() if key != "error_share"}
+            hasher.update(json.dumps(counts, sort_keys=True).encode("utf-8"))
             self._digest.append(hasher.digest())
         return self._digest[0]
 

@@ -31,6 +31,7 @@ def test_profile_drops_repeated_furniture_and_keeps_every_article_paragraph(
     for text, site, article in corpus:
         body = clean(text, profile=profile, site=site)
         assert body == "\n\n".join(article)
+        assert clean(body, profile=profile, site=site) == body  # idempotent
         assert "Maria Lopez" in clean(text)  # the bio reads as prose: one page cannot tell
 
 

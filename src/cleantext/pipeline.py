@@ -17,6 +17,7 @@ from cleantext.model import ContentModel, default_model
 from cleantext.options import Options, resolve_options
 from cleantext.page import Page, build_page
 from cleantext.phrases import SECTION_HEADERS
+from cleantext.profile import REASON as SITE_BOILERPLATE
 from cleantext.profile import profile_detail
 from cleantext.stopwords import stopwords as _stopwords
 
@@ -157,7 +158,10 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
     """
     core = compiled_core(opts.engine)
     judge = _CompiledJudge(page, opts, model, core) if core is not None else _Judge(page, opts, model)
-    alive = [i for i, t in enumerate(page.texts) if t]
+    # Blocks the site profile drops never meet the model: as rule furniture around the article
+    # they cost it its short lines (docs/scale.md), and the body cleaned again has none of them.
+    profiled = [i for i, rule in enumerate(page.rules) if rule == SITE_BOILERPLATE]
+    alive = [i for i, t in enumerate(page.texts) if t and page.rules[i] != SITE_BOILERPLATE]
     repeats: dict[int, Duplicate] = {}
     rounds = 0
     sketches: dict[int, list[int]] | None = None  # from the first dedupe: later ones meet fewer blocks
@@ -181,7 +185,10 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
         if len(survivors) == len(kept) or rounds >= _MAX_ROUNDS:
             break
         alive = survivors
-    return judge.settled(repeats)
+    settled = judge.settled(repeats)
+    for i in profiled:
+        settled.kept[i], settled.reasons[i] = False, SITE_BOILERPLATE
+    return settled
 
 
 class _Judge:

@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -380,6 +381,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="also measure thresholds around the defaults")
     parser.add_argument("--throughput", action="store_true", help="also time clean_many and Dask")
     parser.add_argument("--repeat", type=int, default=1, help="times the corpus for --throughput")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="--throughput runs, interleaved; the median shown"
+    )
+    parser.add_argument("--skip-quality", action="store_true", help="only --throughput")
     parser.add_argument("--write-corpus", type=Path, help="write the generated pages as JSONL and stop")
     args = parser.parse_args(argv)
     if not args.data.is_file():
@@ -401,6 +406,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     profile = learn_profile(((p.text, p.site) for p in pages), jobs=os.cpu_count())
     print(f"learned {profile!r} in {time.perf_counter() - start:.1f} s")
+    if not args.skip_quality:
+        _quality(pages, profile, args.sweep)
+    if args.throughput:
+        runs: dict[str, list[float]] = {}
+        for _ in range(args.rounds):
+            for name, rate in throughput(pages, profile, args.repeat):
+                runs.setdefault(name, []).append(rate)
+        print(f"| run ({args.rounds} rounds of {len(pages) * args.repeat} pages) | median pages/s | range |")
+        print("|---|---:|---:|")
+        for name, rates in runs.items():
+            print(f"| {name} | {statistics.median(rates):.1f} | {min(rates):.1f}–{max(rates):.1f} |")
+    return 0
+
+
+def _quality(pages: Sequence[GeneratedPage], profile: Profile, sweep: bool) -> None:
     print(HEADER)
     base = Options()
     print(_row("no profile", measure(pages, base), False))
@@ -420,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             True,
         )
     )
-    if args.sweep:
+    if sweep:
         for min_pages in (2, 3, 5):
             for share in (0.1, 0.2, 0.3, 0.5):
                 options = dataclasses.replace(default, profile_min_pages=min_pages, profile_min_share=share)
@@ -428,11 +448,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         for share in (0.01, 0.02, 0.1):
             options = dataclasses.replace(default, profile_corpus_min_share=share)
             print(_row(f"corpus min share {share}", measure(pages, options), True))
-    if args.throughput:
-        print("| run | pages/s |\n|---|---:|")
-        for name, rate in throughput(pages, profile, args.repeat):
-            print(f"| {name} | {rate:.1f} |")
-    return 0
 
 
 if __name__ == "__main__":

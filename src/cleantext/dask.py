@@ -60,6 +60,7 @@ def _clean_items(
     items: Iterable[Any], opts: Options, field: str, output_field: str, site_field: str | None
 ) -> list[Any]:
     results: list[Any] = []
+    by_site: dict[str | None, Options] = {}
     for item in items:
         if isinstance(item, str):
             results.append(clean(item, opts))
@@ -68,18 +69,26 @@ def _clean_items(
             if not isinstance(text, str):
                 raise TypeError(f"clean_bag(): a record's {field!r} must be a str; got {type(text).__name__}")
             record = dict(item)
-            record[output_field] = clean(text, _for_site(opts, record, site_field))
+            record[output_field] = clean(text, _for_site(opts, record, site_field, by_site))
             results.append(record)
         else:
             raise TypeError(f"clean_bag() takes a Bag of str or of dicts; got {type(item).__name__}")
     return results
 
 
-def _for_site(opts: Options, record: Mapping[str, Any], site_field: str | None) -> Options:
+def _for_site(
+    opts: Options, record: Mapping[str, Any], site_field: str | None, by_site: dict[str | None, Options]
+) -> Options:
+    """The options for a record's site (built once per site and partition)."""
     if opts.profile is None:
         return opts
     site = record_site(record, site_field)
-    return opts if site == opts.site else dataclasses.replace(opts, site=site)
+    if site is None or site == opts.site:
+        return opts
+    found = by_site.get(site)
+    if found is None:
+        found = by_site[site] = dataclasses.replace(opts, site=site)
+    return found
 
 
 def clean_dataframe(
@@ -115,8 +124,9 @@ def _clean_frame(frame: Any, column: str, sites: str | None, opts: Options) -> A
     if opts.profile is None or sites is None:
         bodies = [clean(text, opts) for text in texts]
     else:
+        by_site: dict[str | None, Options] = {}
         bodies = [
-            clean(text, _for_site(opts, {sites: site}, sites))
+            clean(text, _for_site(opts, {sites: site}, sites, by_site))
             for text, site in zip(texts, frame[sites].tolist())
         ]
     return pd.Series(bodies, index=frame.index, name="clean", dtype="object")

@@ -8,6 +8,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleantext import REASONS, Options, clean, explain
 from cleantext.cli import main
@@ -279,3 +281,37 @@ def test_help_describes_learn_and_profile(capsys: pytest.CaptureFixture[str]) ->
     assert main(["learn", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--site-field" in out and "--error-share" in out and "-j" in out
+
+
+# -- invariants ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    parts=st.lists(
+        st.sampled_from(
+            [BIO, "Share on Facebook", "Home", *[p for _, _, a in site_pages("x", 3, seed=9) for p in a]]
+        )
+        | st.text(max_size=40),
+        max_size=8,
+    ),
+    site=st.sampled_from([None, "gazette.example", "courier.example"]),
+)
+def test_with_a_profile_the_contract_holds(parts: list[str], site: str | None, profile: Profile) -> None:
+    text = "\n\n".join(parts)
+    result = explain(text, profile=profile, site=site)
+    body = clean(text, profile=profile, site=site)
+    assert body == result.text
+    assert clean(body, profile=profile, site=site) == body
+    assert [b.index for b in result.blocks] == list(range(len(result.blocks)))
+
+
+def test_both_engines_decide_the_same_with_a_profile(
+    corpus: list[tuple[str, str, list[str]]], profile: Profile
+) -> None:
+    for text, site, _ in corpus[:10]:
+        compiled = explain(text, profile=profile, site=site)
+        python = explain(text, profile=profile, site=site, engine="python")
+        assert [(b.kept, b.reason, dict(b.detail)) for b in compiled.blocks] == [
+            (b.kept, b.reason, dict(b.detail)) for b in python.blocks
+        ]

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.partitions_per_shard > 1:
                 lines = lines.repartition(lines.npartitions * args.partitions_per_shard)
             records = lines.filter(str.strip).map(json.loads)
-        records = records.persist()  # read once, used twice: to learn and to clean
+        # Read twice, to learn and then to clean: a dump need not fit in the cluster's memory.
         profile = learn_profile(records, field=args.field, site_field=args.site_field)
         if args.profile_out:
             profile.save(args.profile_out)

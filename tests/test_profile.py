@@ -286,7 +286,13 @@ def test_help_describes_learn_and_profile(capsys: pytest.CaptureFixture[str]) ->
 # -- invariants ----------------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# ASCII text: what the profile adds is under test here, not the Unicode repair (test_properties).
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     parts=st.lists(
         st.sampled_from(

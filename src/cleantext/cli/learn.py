@@ -13,7 +13,7 @@ from functools import partial
 from typing import NamedTuple
 
 from cleantext.batch import default_jobs, map_ordered
-from cleantext.cli.arguments import _add_option_arguments, _positive_int
+from cleantext.cli.arguments import _RULES_HELP, _add_option_arguments, _positive_int
 from cleantext.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, reason
 from cleantext.cli.inputs import compression_suffix, is_directory, open_input
 from cleantext.cli.progress import Progress
@@ -44,7 +44,7 @@ def learn_parser() -> argparse.ArgumentParser:
         description="Learn a site profile from many pages: the blocks that stand on a large share of a "
         "site's pages (newsletter pitches, author bios, legal notes), which `cleantext --profile` "
         "then drops as site_boilerplate.",
-        epilog=_EXAMPLES,
+        epilog=_EXAMPLES + "\n" + _RULES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

@@ -183,10 +183,9 @@ def _check_profile_fields(options: Options) -> None:
             raise TypeError(
                 f"site takes a str (a site name or URL) or None; got {type(options.site).__name__}"
             )
-        if "://" in options.site:
-            from cleantext.profile import site_key
+        from cleantext.profile import site_key  # as learning names sites
 
-            object.__setattr__(options, "site", site_key(options.site))
+        object.__setattr__(options, "site", site_key(options.site))
     n = options.profile_min_pages
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ValueError(

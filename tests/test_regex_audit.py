@@ -13,6 +13,7 @@ worst time and growth on adversarial strings of 10,000 and 100,000 characters):
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import re
 from typing import Any
@@ -72,6 +73,10 @@ def test_the_share_bar_splits_one_way() -> None:
     assert not _uniquely_decodable({"copy", "link", "copylink"})  # the check can fail
 
 
+# The modules of optional integrations, and the package each needs.
+_INTEGRATIONS = {"dask": "distributed", "datatrove": "datatrove"}
+
+
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Module-level patterns of every cleantext module and the phrase data as rules compiles
     it for each language (through its private cache: the only way to audit what really runs)."""
@@ -79,6 +84,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     for info in pkgutil.iter_modules(cleantext.__path__):
         if info.name == "__main__":
             continue
+        needs = _INTEGRATIONS.get(info.name)
+        if needs is not None and importlib.util.find_spec(needs) is None:
+            continue  # an optional integration whose extra is not installed
         module = importlib.import_module(f"cleantext.{info.name}")
         for attr, value in vars(module).items():
             if isinstance(value, re.Pattern):

@@ -52,7 +52,7 @@ def clean_many(
     `jobs=1` runs in this process, and so does a list too short to fill two chunks (no more
     workers start than there are chunks). Options are those of `clean`. An item that is not a str
     raises TypeError, naming its index, when the output reaches it, and so does a page clean()
-    refuses (ValueError: an HTML document); every earlier result has been yielded by then. The results equal ``[clean(t, options) for t in texts]``.
+    cannot read (ImportError: HTML without the html extra); every earlier result has been yielded by then. The results equal ``[clean(t, options) for t in texts]``.
 
     With `stats` (a `cleantext.Stats`), each page is counted into it as its body is yielded (the
     workers count it while cleaning, with `cleantext.pipeline.tally`), and an item that raises is
@@ -212,9 +212,11 @@ class _NotStr:
 
 
 class _Refused(NamedTuple):
-    """A page clean() refused (ValueError: an HTML document), raised again in input order."""
+    """A page clean() cannot read (ImportError: HTML without the html extra; ValueError), raised
+    again in input order."""
 
     message: str
+    missing_parser: bool = False
 
 
 class _Counted(NamedTuple):
@@ -235,8 +237,8 @@ def _clean_or_refuse(text: str, opts: Options, counted: bool) -> str | _Counted 
         if not counted:
             return clean(text, opts)
         body, counts = tally(text, opts)
-    except ValueError as exc:
-        return _Refused(str(exc))
+    except (ValueError, ImportError) as exc:
+        return _Refused(str(exc), isinstance(exc, ImportError))
     page = Stats()
     page.add(text, body, counts)
     return _Counted(body, page)
@@ -249,7 +251,8 @@ def _raise_failures(
         if isinstance(result, (_Refused, _NotStr)) and stats is not None:
             stats.add_failure()
         if isinstance(result, _Refused):
-            raise ValueError(f"clean_many() item {index}: {result.message}")
+            error = ImportError if result.missing_parser else ValueError
+            raise error(f"clean_many() item {index}: {result.message}")
         if isinstance(result, _NotStr):
             hint = (
                 "decode bytes first, e.g. data.decode('utf-8', 'replace')"

@@ -36,6 +36,7 @@ REASONS = (
     "comments",
     "legal_footer",
     "user_drop",
+    "site_boilerplate",
     "low_content",
     "nav_element",
     "link_dense",

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     import regex
 
     from cleantext.model import ContentModel
+    from cleantext.profile import Profile
 
 __all__ = ["LANGUAGES", "PRESETS", "Options", "resolve_options"]
 
@@ -71,6 +72,21 @@ class Options:
     #: "compiled" (ImportError when it is not) or "python" (the pure-Python reference). The
     #: results are the same.
     engine: str = "auto"
+    #: A cleantext.profile.Profile learned from many pages (learn_profile(), `cleantext learn`):
+    #: blocks that stand on many pages of the page's site, or of the whole corpus, go as
+    #: "site_boilerplate"; None: off.
+    profile: Profile | None = None
+    #: The page's site, as the profile knows it (a name, or a URL whose host is taken); None: only
+    #: the profile's corpus part applies.
+    site: str | None = None
+    #: With a profile, a block is boilerplate when it stands on at least this many pages of the
+    #: site (at least 2) ...
+    profile_min_pages: int = 3
+    #: ... and on at least this share (0-1) of the site's pages.
+    profile_min_share: float = 0.2
+    #: With a profile, a block on at least this share (0-1) of all the profile's pages (and on
+    #: profile_min_pages) is boilerplate whatever the site; None: off.
+    profile_corpus_min_share: float | None = 0.05
     _compiled: tuple[Any, Any] = field(default=(None, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -119,6 +135,7 @@ class Options:
                 raise ValueError(
                     f"{name} takes a model of {'HTML' if html else 'text'} pages; this one is of {kind}"
                 )
+        _check_profile_fields(self)
         object.__setattr__(
             self,
             "_compiled",
@@ -172,6 +189,36 @@ def _compile(patterns: tuple[str, ...], phrases: tuple[str, ...]) -> regex.Patte
         except regex.error as exc:
             raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
     return regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.V0)
+
+
+def _check_profile_fields(options: Options) -> None:
+    """The profile options: a Profile or None, a site name, thresholds in range."""
+    if options.profile is not None:
+        from cleantext.profile import Profile
+
+        if not isinstance(options.profile, Profile):
+            raise TypeError(
+                "profile takes a cleantext.profile.Profile (learn_profile(pages) or "
+                f"Profile.load(path)); got {type(options.profile).__name__}"
+            )
+    if options.site is not None:
+        if not isinstance(options.site, str):
+            raise TypeError(
+                f"site takes a str (a site name or URL) or None; got {type(options.site).__name__}"
+            )
+        from cleantext.profile import site_key  # as learning names sites
+
+        object.__setattr__(options, "site", site_key(options.site))
+    n = options.profile_min_pages
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ValueError(
+            f"profile_min_pages must be an int >= 2 (a block on one page repeats nothing); got {n!r}"
+        )
+    _check_range("profile_min_share", options.profile_min_share, 0.0, 1.0)
+    object.__setattr__(options, "profile_min_share", float(options.profile_min_share))
+    if options.profile_corpus_min_share is not None:
+        _check_range("profile_corpus_min_share", options.profile_corpus_min_share, 0.0, 1.0)
+        object.__setattr__(options, "profile_corpus_min_share", float(options.profile_corpus_min_share))
 
 
 _FIELDS = frozenset(f.name for f in dataclasses.fields(Options) if not f.name.startswith("_"))

@@ -20,6 +20,7 @@ from cleantext.features import Rows
 from cleantext.model import ContentModel
 from cleantext.normalize import CONTINUATION_CHARS, LEAD_CHARS, normalize_block
 from cleantext.options import Options
+from cleantext.profile import mark_site_boilerplate
 from cleantext.rules import match_rules
 from cleantext.segment import split_blocks
 from cleantext.stopwords import stopwords
@@ -151,6 +152,7 @@ def _finish(
         if layout and rule not in _USER_RULES:
             rule = None
         rules.append("not_text" if junk and rule is None else rule)
+    rules = list(mark_site_boilerplate(rules, keys, words, options))
     ruled = tuple(rule is not None and rule != "user_keep" for rule in rules)
     shapes = model.shapes(texts, ruled, stopwords(options.language), options.engine, dom)
     return Page(

@@ -18,6 +18,8 @@ from cleantext.model import ContentModel, default_html_model, default_model
 from cleantext.options import Options, resolve_options
 from cleantext.page import Page, build_dom_page, build_page
 from cleantext.phrases import SECTION_HEADERS
+from cleantext.profile import REASON as SITE_BOILERPLATE
+from cleantext.profile import profile_detail
 from cleantext.stopwords import stopwords as _stopwords
 
 __all__ = ["Block", "Result", "clean", "explain", "tally"]
@@ -198,7 +200,10 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
     """
     core = compiled_core(opts.engine)
     judge = _CompiledJudge(page, opts, model, core) if core is not None else _Judge(page, opts, model)
-    alive = [i for i, t in enumerate(page.texts) if t]
+    # Blocks the site profile drops never meet the model: as rule furniture around the article
+    # they cost it its short lines (docs/scale.md), and the body cleaned again has none of them.
+    profiled = [i for i, rule in enumerate(page.rules) if rule == SITE_BOILERPLATE]
+    alive = [i for i, t in enumerate(page.texts) if t and page.rules[i] != SITE_BOILERPLATE]
     repeats: dict[int, Duplicate] = {}
     rounds = 0
     sketches: dict[int, list[int]] | None = None  # from the first dedupe: later ones meet fewer blocks
@@ -228,6 +233,8 @@ def settle(page: Page, opts: Options, model: ContentModel) -> _Settled:
             break
         alive = survivors
     settled = judge.settled(repeats)
+    for i in profiled:
+        settled.kept[i], settled.reasons[i] = False, SITE_BOILERPLATE
     if page.structure:
         # On an HTML page a block the model drops is named after what the markup says it is.
         reasons = settled.reasons
@@ -339,6 +346,8 @@ def _result(page: Page, settled: _Settled, opts: Options) -> Result:
         note = settled.notes[i]
         if note is not None:
             detail[note] = 1
+        if opts.profile is not None:
+            detail.update(profile_detail(page.keys[i], rule, opts))
         return detail
 
     paths = page.paths

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import codecs
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleantext import __version__
 from cleantext.batch import default_jobs
 from cleantext.cli.errors import UsageError, reason
 from cleantext.options import LANGUAGES, PRESETS, Options
+
+if TYPE_CHECKING:
+    from cleantext.profile import Profile
 
 __all__ = ["build_options", "check_encoding", "command_parser", "report_parser"]
 
@@ -31,6 +34,9 @@ examples:
   cleantext --explain --format tsv page.txt   every block with its decision, as TSV
   cleantext pages/ -o clean/ --stats          and the blocks and words kept and dropped, by reason
   cleantext report a.txt b.txt -o report.html see the decisions in a browser
+  cleantext learn --jsonl dump.jsonl -o profile.json
+  cleantext --jsonl dump.jsonl --profile profile.json
+                                              drop what repeats across a site's pages (learn --help)
 
 exit status: 0 all went well; 1 some record or file failed (each reported on standard error);
 2 bad usage, options or rules file, an output that cannot be created or would write an input;
@@ -50,7 +56,8 @@ def command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleantext",
         description="Turn the text of scraped web pages into clean article bodies. "
-        "'cleantext report --help' shows the HTML report command.",
+        "'cleantext report --help' shows the HTML report command, 'cleantext learn --help' the command "
+        "that learns a site profile.",
         epilog=_EXAMPLES + "\n" + _RULES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -155,6 +162,46 @@ def command_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the same statistics as JSON to FILE, with or without --stats; never an input or "
         "the output (e.g. --stats-json stats.json)",
+    )
+    profile = parser.add_argument_group(
+        "site profile", "drop what repeats across a site's pages, from a profile 'cleantext learn' wrote"
+    )
+    profile.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="the profile to use: blocks that stand on many pages of a page's site go as site_boilerplate "
+        "(e.g. --profile profile.json)",
+    )
+    profile.add_argument(
+        "--site-field",
+        metavar="NAME",
+        help="with --jsonl, the field that names a record's site (default: the host of its 'url' field; "
+        "e.g. --site-field domain)",
+    )
+    profile.add_argument(
+        "--site",
+        metavar="NAME",
+        help="the site of every page (a name or URL) where a record names none, e.g. for files "
+        "(e.g. --site example.com)",
+    )
+    profile.add_argument(
+        "--profile-min-pages",
+        type=int,
+        metavar="N",
+        help="a block is site boilerplate when it stands on at least N pages of the site (default 3) ...",
+    )
+    profile.add_argument(
+        "--profile-min-share",
+        type=float,
+        metavar="S",
+        help="... and on at least this share, 0-1, of them (default 0.2; e.g. 0.5 drops less)",
+    )
+    profile.add_argument(
+        "--profile-corpus-min-share",
+        type=_share_or_off,
+        metavar="S",
+        help="a block on at least this share, 0-1, of all the profile's pages is boilerplate whatever "
+        "the site, or 'off' (default 0.05)",
     )
     _add_option_arguments(parser)
     return parser
@@ -275,6 +322,15 @@ def _score_or_off(value: str) -> float | _Off:
         raise argparse.ArgumentTypeError(f"expected a number 0-100 or 'off', got {value!r}") from None
 
 
+def _share_or_off(value: str) -> float | _Off:
+    if value.strip().lower() in ("off", "none"):
+        return _OFF
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share 0-1 or 'off', got {value!r}") from None
+
+
 def _int_or_off(value: str) -> int | _Off:
     if value.strip().lower() in ("off", "none"):
         return _OFF
@@ -313,6 +369,17 @@ def build_options(args: argparse.Namespace) -> Options:
         settings["output"] = args.output_format
     if args.rules:
         settings.update(_read_rules(args.rules))
+    if hasattr(args, "profile"):  # the cleaning command's site profile
+        if args.profile:
+            settings["profile"] = _read_profile(args.profile)
+        elif args.site or args.site_field:
+            raise UsageError("--site and --site-field name a page's site in a profile; add --profile FILE")
+        if args.site:
+            settings["site"] = args.site
+        for name in ("profile_min_pages", "profile_min_share", "profile_corpus_min_share"):
+            value = getattr(args, name)
+            if value is not None:
+                settings[name] = None if value is _OFF else value
     try:
         return Options(**settings)
     except (ValueError, TypeError) as exc:
@@ -347,6 +414,17 @@ def _read_rules(path: str) -> dict[str, tuple[str, ...]]:
                 raise UsageError(f"{path}:{number}: bad pattern {value!r}: {exc}") from None
         rules[_RULE_KINDS[kind]].append(value)
     return {name: tuple(values) for name, values in rules.items() if values}
+
+
+def _read_profile(path: str) -> Profile:
+    from cleantext.profile import Profile
+
+    try:
+        return Profile.load(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read profile {path}: {reason(exc)}") from None
+    except ValueError as exc:
+        raise UsageError(f"{exc}") from None
 
 
 def check_encoding(encoding: str) -> None:

@@ -3,6 +3,7 @@ count its statistics."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -11,6 +12,7 @@ from cleantext.cli.errors import reason
 from cleantext.cli.inputs import read_page
 from cleantext.options import Options
 from cleantext.pipeline import Result, explain, tally
+from cleantext.profile import record_site
 from cleantext.report import block_record, render_text, render_tsv
 from cleantext.stats import Stats
 
@@ -29,6 +31,8 @@ class Job:
     output_field: str = "clean"
     id_fields: tuple[str, ...] = ("id", "url")
     stats: bool = False
+    #: With a profile, the field that names a record's site (None: the host of its "url").
+    site_field: str | None = None
 
 
 class Outcome(NamedTuple):
@@ -50,16 +54,21 @@ class _Cleaned(NamedTuple):
     stats: Stats | None
 
 
-def _clean(job: Job, text: str) -> _Cleaned:
+def _clean(job: Job, text: str, record: dict[str, Any] | None = None) -> _Cleaned:
     # tally() gives the body and the counts without building a Block per block; only --explain,
     # which shows the blocks, needs explain(). Both give the same body and the same counts.
     stats = Stats() if job.stats else None
+    options = job.options
+    if options.profile is not None and record is not None:
+        site = record_site(record, job.site_field)
+        if site is not None and site != options.site:
+            options = dataclasses.replace(options, site=site)
     if job.explain:
-        result = explain(text, job.options)
+        result = explain(text, options)
         if stats is not None:
             stats.add_result(text, result)
         return _Cleaned(result.text, result, stats)
-    body, counts = tally(text, job.options)
+    body, counts = tally(text, options)
     if stats is not None:
         stats.add(text, body, counts)
     return _Cleaned(body, None, stats)
@@ -125,7 +134,7 @@ def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
         message = f"field {job.field!r} is {_json_type(text)}, not a string"
         return _failed(job, number, message, ids, replaced, len(raw))
     try:
-        cleaned = _clean(job, text)
+        cleaned = _clean(job, text, record)
     except (ValueError, ImportError) as exc:  # input cleantext cannot read: the record's fault
         return _failed(job, number, str(exc), ids, replaced, len(raw))
     except Exception as exc:  # a bug must cost one record, not a multi-gigabyte run

@@ -66,7 +66,15 @@ def run(args: argparse.Namespace, options: Options) -> int:
     stats_json = _stats_json_name(args.stats_json, names, output)
     stats = Stats() if args.stats or stats_json is not None else None
     job = Job(
-        options, args.encoding, args.explain, fmt, args.field, args.output_field, id_fields, stats is not None
+        options,
+        args.encoding,
+        args.explain,
+        fmt,
+        args.field,
+        args.output_field,
+        id_fields,
+        stats is not None,
+        args.site_field,
     )
     stderr = sys.stderr if sys.stderr is not None else io.StringIO()  # started with stderr closed
     progress_on = stderr.isatty() if args.progress is None else args.progress

@@ -244,3 +244,18 @@ def test_the_cli_reads_html_files_and_records(tmp_path: Path, capsys: pytest.Cap
     assert main(["--jsonl", str(dump), "--field", "html"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert PARAGRAPHS[1] in record["clean"]
+
+
+def test_the_cli_decodes_an_html_file_by_its_declared_charset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cleantext.cli import main
+
+    page = tmp_path / "page.html"
+    text = "Le café de la gare rouvre ses portes après deux ans de travaux, a annoncé la mairie mardi."
+    page.write_bytes(
+        f"<html><head><meta charset='iso-8859-1'></head><body><p>{text}</p></body></html>".encode("latin-1")
+    )
+    assert main([str(page)]) == 0
+    out, err = capsys.readouterr()
+    assert out == text + "\n" and err == ""

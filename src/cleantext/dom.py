@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DOM", "DomPage", "decode_html", "read_html"]
+__all__ = ["DOM", "DomPage", "declared_charset", "decode_html", "read_html"]
 
 #: Names of the numbers a block of an HTML page adds to its own shape (features.OWN), in order.
 DOM = (
@@ -746,6 +746,30 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
+def declared_charset(data: bytes) -> str | None:
+    """The codec an HTML document's first 2,048 bytes declare (``<meta charset>`` or
+    ``http-equiv``), as the HTML standard reads it; None where none is declared or known.
+
+    >>> declared_charset(b'<meta charset="ISO-8859-1">'), declared_charset(b"<p>no meta</p>")
+    ('cp1252', None)
+    """
+    declared = _META_CHARSET.search(data[:2048])
+    if not declared:
+        return None
+    name = declared.group(1).decode("ascii", "replace").lower()
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # The HTML standard reads a declared Latin-1 or ASCII as Windows-1252, and a declared UTF-16
+    # in a byte stream without a BOM as UTF-8.
+    if codec in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    if codec.startswith("utf-16"):
+        return "utf-8"
+    return codec
+
+
 def decode_html(data: bytes) -> str:
     """Decode an HTML document's bytes: by its byte-order mark, else the charset its first 2,048
     bytes declare (``<meta charset>`` or ``http-equiv``), else UTF-8; where UTF-8 fails, as
@@ -759,21 +783,9 @@ def decode_html(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, "replace")
-    declared = _META_CHARSET.search(data[:2048])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
-            codec = ""
-        # The HTML standard reads a declared Latin-1 or ASCII as Windows-1252, and a declared
-        # UTF-16 in a byte stream without a BOM as UTF-8.
-        if codec in ("latin-1", "iso8859-1", "ascii"):
-            codec = "cp1252"
-        elif codec.startswith("utf-16"):
-            codec = "utf-8"
-        if codec:
-            return data.decode(codec, "replace")
+    codec = declared_charset(data)
+    if codec:
+        return data.decode(codec, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -3,6 +3,7 @@ count its statistics."""
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any, NamedTuple
 
 from cleantext.cli.errors import reason
 from cleantext.cli.inputs import read_page
+from cleantext.dom import declared_charset
 from cleantext.options import Options
 from cleantext.pipeline import Result, explain, tally
 from cleantext.profile import record_site
@@ -83,6 +85,17 @@ def decode(data: bytes, encoding: str) -> tuple[str, int]:
         # them and not the U+FFFD characters that were in the input.
         text = data.decode(encoding, "replace")
         return text, text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
+
+
+def decode_page(data: bytes, encoding: str) -> tuple[str, int]:
+    """decode(), except that a page which does not decode in `encoding` and declares its charset
+    (an HTML page's ``<meta charset>``) is decoded by what it declares."""
+    text, replaced = decode(data, encoding)
+    if replaced:
+        declared = declared_charset(data)
+        if declared is not None and codecs.lookup(declared).name != codecs.lookup(encoding).name:
+            return decode(data, declared)
+    return text, replaced
 
 
 def _encode(text: str) -> bytes:
@@ -179,7 +192,7 @@ def _file_record(job: Job, label: str, source: str | bytes) -> Outcome:
             data = read_page(source)
         except OSError as exc:
             return Outcome(b"", reason(exc), 0, 0)
-    text, replaced = decode(data, job.encoding)
+    text, replaced = decode_page(data, job.encoding)
     size = len(data)
     del data  # a page of hundreds of megabytes need not stay in memory twice
     try:

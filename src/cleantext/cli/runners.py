@@ -37,7 +37,7 @@ from cleantext.cli.inputs import (
     read_stdin,
 )
 from cleantext.cli.progress import Progress
-from cleantext.cli.records import Job, Outcome, decode, file_chunk, jsonl_chunk
+from cleantext.cli.records import Job, Outcome, decode_page, file_chunk, jsonl_chunk
 from cleantext.cli.sinks import check_output, open_output, prepare_directory, silence_stdout, write_file
 from cleantext.options import Options
 from cleantext.pipeline import Result, explain
@@ -428,7 +428,7 @@ def run_report(args: argparse.Namespace, options: Options) -> int:
                     progress.message(f"{page.label}: {reason(exc)}")
                     status = EXIT_FAILED
                     continue
-                text, replaced = decode(data, args.encoding)
+                text, replaced = decode_page(data, args.encoding)
                 if replaced:
                     progress.message(
                         f"{page.label}: replaced {replaced} undecodable byte sequence(s) with U+FFFD"

@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from cleantext import Options, clean, explain
+from cleantext import REASONS, Options, clean, explain
 from cleantext.core import core_status
 from cleantext.model import ContentModel, default_html_model, default_model
 
@@ -259,3 +261,52 @@ def test_the_cli_decodes_an_html_file_by_its_declared_charset(
     assert main([str(page)]) == 0
     out, err = capsys.readouterr()
     assert out == text + "\n" and err == ""
+
+
+_TAGS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='menu'>",
+        "</div>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<table><tr><td>",
+        "</td><td>",
+        "</tr></table>",
+        "<pre>",
+        "</pre>",
+        "<br>",
+        "<script>x<y</script>",
+        "<a href='/'>",
+        "</a>",
+        "<h2>",
+        "</h2>",
+        "<nav>",
+        "</nav>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "<style>",
+        "&amp;",
+        "&#x00;",
+        "<",
+        ">",
+        "\x00",
+    ]
+)
+_MARKUP = st.lists(st.one_of(_TAGS, st.text(max_size=30)), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKUP)
+def test_any_markup_is_read_without_error(markup: str) -> None:
+    result = explain(markup, input="html")
+    assert clean(markup, input="html") == result.text
+    assert (
+        clean(markup, input="html", output="markdown")
+        == explain(markup, input="html", output="markdown").text
+    )
+    result.text.encode("utf-8")
+    assert all(block.reason in REASONS for block in result.blocks)

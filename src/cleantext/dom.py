@@ -30,6 +30,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleantext.keys import block_key
+
 __all__ = ["DOM", "DomPage", "declared_charset", "decode_html", "read_html"]
 
 #: Names of the numbers a block of an HTML page adds to its own shape (features.OWN), in order.
@@ -678,7 +680,7 @@ class _Walk:
                     float(area),
                     min(1.0, links / max(1, chars)),
                     math.log1p(blocks - 1),
-                    float(_key(text) in titles) if titles else 0.0,
+                    float(block_key(text) in titles) if titles else 0.0,
                 )
             )
         headline = next((t for t, r in zip(texts, self.raw) if r[4] == "h1"), "")
@@ -713,13 +715,6 @@ def _hidden(attributes: Mapping[str, str | None]) -> bool:
     return bool(style and "none" in style and "display:none" in style.replace(" ", "").lower())
 
 
-_NON_KEY = re.compile(r"\W+")
-
-
-def _key(text: str) -> str:
-    return _NON_KEY.sub(" ", text.casefold()).strip()
-
-
 def _title_keys(
     metadata: Mapping[str, str], texts: list[str], raw: list[tuple[int, int, float, int, str, int]]
 ) -> set[str]:
@@ -729,13 +724,13 @@ def _title_keys(
     for name in ("title", "og_title"):
         value = metadata.get(name)
         if value:
-            keys.add(_key(value))
+            keys.add(block_key(value))
             for part in re.split(r"\s[|\u2013\u2014:-]\s|\s[|\u00bb]", value):
                 if len(part.split()) >= 2:
-                    keys.add(_key(part))
+                    keys.add(block_key(part))
     for text, r in zip(texts, raw):
         if r[4] == "h1":
-            keys.add(_key(text))
+            keys.add(block_key(text))
             break
     keys.discard("")
     return keys

@@ -17,6 +17,7 @@ from cleantext.core import compiled_core
 from cleantext.detect import junk_reasons
 from cleantext.dom import DomPage
 from cleantext.features import Rows
+from cleantext.keys import block_key, block_keys
 from cleantext.model import ContentModel
 from cleantext.normalize import CONTINUATION_CHARS, LEAD_CHARS, normalize_block
 from cleantext.options import Options
@@ -29,9 +30,6 @@ __all__ = ["Page", "block_key", "block_keys", "build_dom_page", "build_page"]
 
 _WORD = re.compile(r"\w+")
 _USER_RULES = frozenset({"user_drop", "user_keep"})
-_NON_KEY = re.compile(r"\W+")
-# The same, for many blocks joined by "\n" at once (one C-level pass instead of one per block).
-_NON_KEY_BUT_NEWLINE = re.compile(r"[^\w\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,26 +174,3 @@ _IS_NFC = functools.partial(unicodedata.is_normalized, "NFC")
 def _repair_table(core: ModuleType) -> Any:
     """The compiled core's test of what ftfy would look at (normalize._NEEDS_FTFY)."""
     return core.RepairTable(LEAD_CHARS, CONTINUATION_CHARS)
-
-
-def block_key(text: str) -> str:
-    """A block's key: its casefolded words (runs of `\\w`) joined by one space.
-
-    >>> block_key("Same  TITLE! navigate_next, Straße")
-    'same title navigate_next strasse'
-    """
-    return _NON_KEY.sub(" ", text.casefold()).strip()
-
-
-def block_keys(texts: Sequence[str]) -> list[str]:
-    """block_key() of every block, in one pass over the page rather than one per block.
-
-    >>> block_keys(["Same  TITLE!", "navigate_next, Straße"])
-    ['same title', 'navigate_next strasse']
-    """
-    joined = "\n".join(texts).casefold()
-    if joined.count("\n") != len(texts) - 1:  # a block holds a line break: key them one by one
-        return [block_key(t) for t in texts]
-    if not texts:
-        return []
-    return [line.strip() for line in _NON_KEY_BUT_NEWLINE.sub(" ", joined).split("\n")]

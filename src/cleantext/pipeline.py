@@ -14,6 +14,7 @@ from cleantext.dedupe import Duplicate, mark_duplicates, sketch_blocks
 from cleantext.detect import Sniff, sniff
 from cleantext.dom import decode_html, read_html
 from cleantext.features import OWN
+from cleantext.keys import block_key
 from cleantext.model import ContentModel, default_html_model, default_model
 from cleantext.options import Options, resolve_options
 from cleantext.page import Page, build_dom_page, build_page
@@ -145,7 +146,7 @@ def _body(page: Page, kept: list[int], opts: Options) -> str:
         headline = (
             page.metadata.get("headline") or page.metadata.get("og_title") or page.metadata.get("title")
         )
-        if headline and (not texts or _key(texts[0]) != _key(headline)):
+        if headline and (not texts or block_key(texts[0]) != block_key(headline)):
             texts.insert(0, headline)
             layouts.insert(0, "")
             assert marks is not None
@@ -153,10 +154,6 @@ def _body(page: Page, kept: list[int], opts: Options) -> str:
     if marks is None and opts.output == "text":
         return join_blocks(texts)
     return join_marked(texts, layouts, marks, opts.output == "markdown")
-
-
-def _key(text: str) -> str:
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
 
 
 def _sniff(text: str, opts: Options) -> Sniff:

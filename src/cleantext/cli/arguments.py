@@ -14,7 +14,15 @@ from cleantext.options import LANGUAGES, PRESETS, Options
 if TYPE_CHECKING:
     from cleantext.profile import Profile
 
-__all__ = ["build_options", "check_encoding", "command_parser", "report_parser"]
+__all__ = [
+    "RULES_HELP",
+    "add_option_arguments",
+    "build_options",
+    "check_encoding",
+    "command_parser",
+    "positive_int",
+    "report_parser",
+]
 
 _RULE_KINDS = {
     "drop": "drop_patterns",
@@ -43,7 +51,7 @@ exit status: 0 all went well; 1 some record or file failed (each reported on sta
 130 interrupted (Ctrl-C). Full guide: docs/cli.md
 """
 
-_RULES_HELP = """\
+RULES_HELP = """\
 rules file format, one rule a line, '#' starts a comment line:
   drop: REGEX          drop a block matching REGEX (regex module syntax, case-insensitive)
   keep: REGEX          always keep a block matching REGEX
@@ -58,7 +66,7 @@ def command_parser() -> argparse.ArgumentParser:
         description="Turn the text of scraped web pages into clean article bodies. "
         "'cleantext report --help' shows the HTML report command, 'cleantext learn --help' the command "
         "that learns a site profile.",
-        epilog=_EXAMPLES + "\n" + _RULES_HELP,
+        epilog=_EXAMPLES + "\n" + RULES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -137,7 +145,7 @@ def command_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "-j",
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         help=f"worker processes (default: every core, here {default_jobs()}); output order is always "
         "the input order (e.g. -j 1)",
@@ -203,7 +211,7 @@ def command_parser() -> argparse.ArgumentParser:
         help="a block on at least this share, 0-1, of all the profile's pages is boilerplate whatever "
         "the site, or 'off' (default 0.05)",
     )
-    _add_option_arguments(parser)
+    add_option_arguments(parser)
     return parser
 
 
@@ -227,11 +235,11 @@ def report_parser() -> argparse.ArgumentParser:
         "--glob", default="*.txt", help="files to take from a directory (default: %(default)s)"
     )
     parser.add_argument("--encoding", default="utf-8", help="how to decode the pages (default: %(default)s)")
-    _add_option_arguments(parser)
+    add_option_arguments(parser)
     return parser
 
 
-def _add_option_arguments(parser: argparse.ArgumentParser) -> None:
+def add_option_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "cleaning options", "the options of cleantext.clean(); a preset first, then each one given here"
     )
@@ -340,7 +348,7 @@ def _int_or_off(value: str) -> int | _Off:
         raise argparse.ArgumentTypeError(f"expected a whole number or 'off', got {value!r}") from None
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
     try:
         number = int(value)
     except ValueError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -13,11 +12,11 @@ from functools import partial
 from typing import NamedTuple
 
 from cleantext.batch import default_jobs, map_ordered
-from cleantext.cli.arguments import _RULES_HELP, _add_option_arguments, _positive_int
+from cleantext.cli.arguments import RULES_HELP, add_option_arguments, positive_int
 from cleantext.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, reason
 from cleantext.cli.inputs import compression_suffix, is_directory, open_input
 from cleantext.cli.progress import Progress
-from cleantext.cli.records import decode
+from cleantext.cli.records import read_jsonl_line
 from cleantext.cli.sinks import check_output
 from cleantext.options import Options
 from cleantext.profile import ProfileBuilder, page_fingerprints, record_site
@@ -44,7 +43,7 @@ def learn_parser() -> argparse.ArgumentParser:
         description="Learn a site profile from many pages: the blocks that stand on a large share of a "
         "site's pages (newsletter pitches, author bios, legal notes), which `cleantext --profile` "
         "then drops as site_boilerplate.",
-        epilog=_EXAMPLES + "\n" + _RULES_HELP,
+        epilog=_EXAMPLES + "\n" + RULES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -91,7 +90,7 @@ def learn_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         help=f"worker processes (default: every core, here {default_jobs()}; e.g. -j 1)",
     )
@@ -101,7 +100,7 @@ def learn_parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar with pages/s on standard error (default: when it is a terminal)",
     )
-    _add_option_arguments(parser)
+    add_option_arguments(parser)
     return parser
 
 
@@ -196,17 +195,9 @@ def _fingerprint_chunk(job: _Job, chunk: list[tuple[int, bytes]]) -> list[_Seen]
 
 
 def _fingerprint_line(job: _Job, number: int, raw: bytes) -> _Seen:
-    line, _ = decode(raw, job.encoding)
-    if number == 1:
-        line = line.removeprefix("\ufeff")
-    if not line.strip():
-        return _Seen(None, None, None, len(raw))
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return _Seen(None, None, f"invalid JSON: {exc.msg} at column {exc.colno}", len(raw))
-    if not isinstance(record, dict):
-        return _Seen(None, None, "expected a JSON object", len(raw))
+    record, error, _ = read_jsonl_line(raw, number, job.encoding)
+    if record is None:
+        return _Seen(None, None, error, len(raw))
     text = record.get(job.field)
     if not isinstance(text, str):
         missing = (
@@ -215,6 +206,6 @@ def _fingerprint_line(job: _Job, number: int, raw: bytes) -> _Seen:
         return _Seen(None, None, f"{missing} (pick one with --field)", len(raw))
     try:
         fingerprints = page_fingerprints(text, job.options)
-    except ValueError as exc:
+    except (ValueError, ImportError) as exc:  # a page cleantext cannot read (HTML without the html extra)
         return _Seen(None, None, str(exc), len(raw))
     return _Seen(fingerprints, record_site(record, job.site_field), None, len(raw))

@@ -18,7 +18,16 @@ from cleantext.profile import record_site
 from cleantext.report import block_record, render_text, render_tsv
 from cleantext.stats import Stats
 
-__all__ = ["Job", "Outcome", "decode", "file_chunk", "jsonl_chunk"]
+__all__ = [
+    "Job",
+    "JsonlLine",
+    "Outcome",
+    "decode",
+    "decode_page",
+    "file_chunk",
+    "jsonl_chunk",
+    "read_jsonl_line",
+]
 
 
 @dataclass(frozen=True)
@@ -122,21 +131,38 @@ def jsonl_chunk(job: Job, chunk: list[tuple[int, bytes]]) -> list[Outcome]:
     return [_jsonl_record(job, number, raw) for number, raw in chunk]
 
 
-def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
-    line, replaced = decode(raw, job.encoding)
+class JsonlLine(NamedTuple):
+    """One line of a JSONL input, read: its object, or why it has none (None and None: blank)."""
+
+    record: dict[str, Any] | None
+    error: str | None
+    #: byte sequences that did not decode and were replaced with U+FFFD
+    replaced: int
+
+
+def read_jsonl_line(raw: bytes, number: int, encoding: str) -> JsonlLine:
+    """Decode and parse line `number` (from 1) of a JSONL input."""
+    line, replaced = decode(raw, encoding)
     if number == 1:
         # Editors on Windows start UTF-8 files with a byte order mark, which JSON does not allow.
         line = line.removeprefix("\ufeff")
     if not line.strip():
-        return Outcome(b"\n" if job.format == "jsonl" else b"", None, replaced, len(raw))
+        return JsonlLine(None, None, replaced)
     try:
         record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        message = f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}"
-        return _failed(job, number, message, {}, replaced, len(raw))
+        return JsonlLine(None, f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}", replaced)
     if not isinstance(record, dict):
-        message = f"expected a JSON object, got {_json_type(record)}"
-        return _failed(job, number, message, {}, replaced, len(raw))
+        return JsonlLine(None, f"expected a JSON object, got {_json_type(record)}", replaced)
+    return JsonlLine(record, None, replaced)
+
+
+def _jsonl_record(job: Job, number: int, raw: bytes) -> Outcome:
+    record, error, replaced = read_jsonl_line(raw, number, job.encoding)
+    if error is not None:
+        return _failed(job, number, error, {}, replaced, len(raw))
+    if record is None:
+        return Outcome(b"\n" if job.format == "jsonl" else b"", None, replaced, len(raw))
     # Copied into an error record, so that a failure can be traced to its source in a large dump.
     ids = {name: record[name] for name in job.id_fields if name in record}
     if job.field not in record:
